@@ -1,0 +1,220 @@
+//! Amwal's resolve contract, field for field (`shared/amwal-api/`), plus the
+//! `link` object and status response that the reference proxy adds.
+//!
+//! Amounts stay strings here; `Money::parse` turns them into minor units.
+
+use serde::{Deserialize, Serialize};
+
+/// `device_type` of the resolve request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeviceType {
+    Desktop,
+    Mobile,
+    Tablet,
+}
+
+/// Body of `POST /payment_links/{id}/resolve` (every field optional upstream).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResolveRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<DeviceType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_context: Option<CustomerContext>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerContext {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_preference: Option<String>,
+}
+
+/// `payment_interface`: how the shopper should pay this link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentInterface {
+    Web,
+    QrDisplay,
+    TerminalNative,
+}
+
+/// A transaction's status as the widget understands it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TxStatus {
+    Pending,
+    Completed,
+    Failed,
+    /// A status this version does not know; treated like pending, never as paid.
+    Unknown,
+}
+
+/// `transaction` of the resolve response (and of `GET transactions/{id}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Transaction {
+    pub id: String,
+    /// Five-decimal string, e.g. "299.99000".
+    pub amount: String,
+    /// Kept as text so a proxy passes unknown statuses through unchanged.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_phone_number: Option<String>,
+}
+
+impl Transaction {
+    pub fn status(&self) -> TxStatus {
+        match self.status.as_str() {
+            "pending" => TxStatus::Pending,
+            "completed" => TxStatus::Completed,
+            "failed" => TxStatus::Failed,
+            _ => TxStatus::Unknown,
+        }
+    }
+}
+
+/// What the proxy knows of the link from its own record (not from upstream).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkInfo {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// ISO 4217 code; upstream amounts carry none.
+    pub currency: String,
+}
+
+/// Success body of resolve; `link` is added by the merchant's proxy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResolveResponse {
+    pub transaction: Transaction,
+    pub payment_interface: PaymentInterface,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkInfo>,
+}
+
+/// Success body of the proxy's `GET /transactions/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusResponse {
+    pub transaction: Transaction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkInfo>,
+}
+
+/// Both upstream error shapes: `{"error"}` and `{"error","error_code","message"}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(error: &str, code: &str) -> ApiError {
+        ApiError {
+            error: error.to_owned(),
+            error_code: Some(code.to_owned()),
+            message: None,
+        }
+    }
+}
+
+/// Error codes this project's proxy and sandbox use beyond Amwal's.
+pub mod codes {
+    pub const LINK_EXPIRED: &str = "LINK_EXPIRED";
+    pub const LINK_NOT_FOUND: &str = "LINK_NOT_FOUND";
+    pub const INVALID_LINK_ID: &str = "INVALID_LINK_ID";
+    pub const RETURN_URL_NOT_ALLOWED: &str = "RETURN_URL_NOT_ALLOWED";
+    pub const UPSTREAM_BAD_RESPONSE: &str = "UPSTREAM_BAD_RESPONSE";
+    pub const UPSTREAM_UNAVAILABLE: &str = "UPSTREAM_UNAVAILABLE";
+    pub const AMOUNT_MISMATCH: &str = "AMOUNT_MISMATCH";
+    pub const INVALID_REQUEST: &str = "INVALID_REQUEST";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC_RESPONSE: &str = r#"{
+      "transaction": {
+        "id": "c037cf31-0402-4706-a3be-973f8bc2e64c",
+        "amount": "299.99000",
+        "status": "pending",
+        "payment_method": "CREDIT_CARD",
+        "created_at": "2025-01-28T12:42:43.538320+03:00",
+        "client_email": "ahmed@example.com",
+        "client_first_name": "Ahmed",
+        "client_phone_number": "+966501234567"
+      },
+      "payment_interface": "web"
+    }"#;
+
+    #[test]
+    fn decodes_the_documented_resolve_response() {
+        let r: ResolveResponse = serde_json::from_str(DOC_RESPONSE).expect("documented shape");
+        assert_eq!(r.transaction.amount, "299.99000");
+        assert_eq!(r.transaction.status(), TxStatus::Pending);
+        assert_eq!(r.payment_interface, PaymentInterface::Web);
+        assert_eq!(r.transaction.payment_method.as_deref(), Some("CREDIT_CARD"));
+        assert!(r.link.is_none());
+    }
+
+    #[test]
+    fn encodes_the_documented_resolve_request() {
+        let req = ResolveRequest {
+            device_type: Some(DeviceType::Desktop),
+            user_agent: Some("Mozilla/5.0".into()),
+            referrer: Some("email_link".into()),
+            customer_context: Some(CustomerContext {
+                return_url: Some("https://mystore.com/order-complete".into()),
+                language_preference: Some("en".into()),
+            }),
+        };
+        let json = serde_json::to_value(&req).expect("serializable");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "device_type": "desktop",
+                "user_agent": "Mozilla/5.0",
+                "referrer": "email_link",
+                "customer_context": {
+                    "return_url": "https://mystore.com/order-complete",
+                    "language_preference": "en"
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn decodes_both_error_shapes() {
+        let short: ApiError = serde_json::from_str(r#"{"error":"bad"}"#).expect("short shape");
+        assert_eq!(short.error_code, None);
+        let long: ApiError = serde_json::from_str(
+            r#"{"error":"Payment link expired","error_code":"LINK_EXPIRED","message":"ask again"}"#,
+        )
+        .expect("long shape");
+        assert_eq!(long.error_code.as_deref(), Some(codes::LINK_EXPIRED));
+    }
+
+    #[test]
+    fn unknown_statuses_are_never_read_as_paid() {
+        let mut r: ResolveResponse = serde_json::from_str(DOC_RESPONSE).expect("documented shape");
+        r.transaction.status = "COMPLETED ".into();
+        assert_eq!(r.transaction.status(), TxStatus::Unknown);
+    }
+}
