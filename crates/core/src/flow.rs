@@ -85,7 +85,13 @@ pub fn summarize_resolve(
     body: &ResolveResponse,
     fallback: Currency,
 ) -> Result<Summary, ErrorKind> {
-    summarize(link, &body.transaction, body.payment_interface, body.link.as_ref(), fallback)
+    summarize(
+        link,
+        &body.transaction,
+        body.payment_interface,
+        body.link.as_ref(),
+        fallback,
+    )
 }
 
 pub fn summarize_status(
@@ -93,7 +99,13 @@ pub fn summarize_status(
     body: &StatusResponse,
     fallback: Currency,
 ) -> Result<Summary, ErrorKind> {
-    summarize(link, &body.transaction, PaymentInterface::Web, body.link.as_ref(), fallback)
+    summarize(
+        link,
+        &body.transaction,
+        PaymentInterface::Web,
+        body.link.as_ref(),
+        fallback,
+    )
 }
 
 /// Status checks on the return page before the widget stops polling.
@@ -115,7 +127,9 @@ pub enum State {
     /// Pay was clicked: exactly one navigation is under way.
     Redirecting(Summary),
     /// Back from the pay page: asking the proxy (check number `attempt`).
-    Confirming { attempt: u32 },
+    Confirming {
+        attempt: u32,
+    },
     StillPending,
     Completed(Summary),
     AlreadyPaid(Summary),
@@ -186,12 +200,19 @@ mod tests {
         assert!(matches!(ready, State::Ready(_)));
         let going = reduce(&ready, Event::PayClicked);
         assert!(matches!(going, State::Redirecting(_)));
-        assert_eq!(reduce(&going, Event::PayClicked), going, "second click is ignored");
+        assert_eq!(
+            reduce(&going, Event::PayClicked),
+            going,
+            "second click is ignored"
+        );
     }
 
     #[test]
     fn a_paid_link_shows_already_paid() {
-        let s = reduce(&State::Loading, Event::Resolved(summary(TxStatus::Completed)));
+        let s = reduce(
+            &State::Loading,
+            Event::Resolved(summary(TxStatus::Completed)),
+        );
         assert!(matches!(s, State::AlreadyPaid(_)));
     }
 
@@ -232,11 +253,17 @@ mod tests {
     #[test]
     fn errors_map_to_what_the_shopper_needs() {
         let expired = ApiError::new("Payment link expired", codes::LINK_EXPIRED);
-        assert_eq!(ErrorKind::from_response(400, Some(&expired)), ErrorKind::Expired);
+        assert_eq!(
+            ErrorKind::from_response(400, Some(&expired)),
+            ErrorKind::Expired
+        );
         assert_eq!(ErrorKind::from_response(404, None), ErrorKind::NotFound);
         assert_eq!(ErrorKind::from_response(502, None), ErrorKind::Proxy);
         let refused = ApiError::new("no", codes::RETURN_URL_NOT_ALLOWED);
-        assert_eq!(ErrorKind::from_response(400, Some(&refused)), ErrorKind::Misconfigured);
+        assert_eq!(
+            ErrorKind::from_response(400, Some(&refused)),
+            ErrorKind::Misconfigured
+        );
     }
 
     #[test]
@@ -257,6 +284,9 @@ mod tests {
             link: None,
         };
         let link = summary(TxStatus::Pending).link;
-        assert_eq!(summarize_resolve(link, &body, Currency::SAR), Err(ErrorKind::Proxy));
+        assert_eq!(
+            summarize_resolve(link, &body, Currency::SAR),
+            Err(ErrorKind::Proxy)
+        );
     }
 }

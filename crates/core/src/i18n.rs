@@ -13,7 +13,11 @@ pub enum Lang {
 impl Lang {
     /// Reads a BCP 47 tag ("ar", "ar-SA", "en-GB"); other languages give `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "en" => Some(Lang::En),
             "ar" => Some(Lang::Ar),

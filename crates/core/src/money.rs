@@ -172,31 +172,61 @@ mod tests {
 
     #[test]
     fn parses_the_upstream_five_decimal_amount_exactly() {
-        assert_eq!(Money::parse("299.99000", Currency::SAR).map(|m| m.minor), Ok(29999));
-        assert_eq!(Money::parse("0.01000", Currency::SAR).map(|m| m.minor), Ok(1));
-        assert_eq!(Money::parse("300", Currency::SAR).map(|m| m.minor), Ok(30000));
-        assert_eq!(Money::parse("10.5", Currency::SAR).map(|m| m.minor), Ok(1050));
+        assert_eq!(
+            Money::parse("299.99000", Currency::SAR).map(|m| m.minor),
+            Ok(29999)
+        );
+        assert_eq!(
+            Money::parse("0.01000", Currency::SAR).map(|m| m.minor),
+            Ok(1)
+        );
+        assert_eq!(
+            Money::parse("300", Currency::SAR).map(|m| m.minor),
+            Ok(30000)
+        );
+        assert_eq!(
+            Money::parse("10.5", Currency::SAR).map(|m| m.minor),
+            Ok(1050)
+        );
         assert_eq!(Money::parse("10.00500", kwd()).map(|m| m.minor), Ok(10005));
     }
 
     #[test]
     fn refuses_precision_beyond_the_currency_instead_of_rounding() {
-        assert_eq!(Money::parse("10.00500", Currency::SAR), Err(MoneyError::TooPrecise));
-        assert_eq!(Money::parse("0.00001", Currency::SAR), Err(MoneyError::TooPrecise));
+        assert_eq!(
+            Money::parse("10.00500", Currency::SAR),
+            Err(MoneyError::TooPrecise)
+        );
+        assert_eq!(
+            Money::parse("0.00001", Currency::SAR),
+            Err(MoneyError::TooPrecise)
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_plain_decimal() {
-        for bad in ["-1.00", "+1", "1e3", "NaN", "1,000.00", " 1", "1.", ".5", "1.2.3", "١٠"] {
-            assert_eq!(Money::parse(bad, Currency::SAR), Err(MoneyError::Malformed), "{bad}");
+        for bad in [
+            "-1.00", "+1", "1e3", "NaN", "1,000.00", " 1", "1.", ".5", "1.2.3", "١٠",
+        ] {
+            assert_eq!(
+                Money::parse(bad, Currency::SAR),
+                Err(MoneyError::Malformed),
+                "{bad}"
+            );
         }
         assert_eq!(Money::parse("", Currency::SAR), Err(MoneyError::Empty));
     }
 
     #[test]
     fn refuses_amounts_that_overflow_or_are_absurdly_long() {
-        assert_eq!(Money::parse("184467440737095516.16", Currency::SAR), Err(MoneyError::TooLarge));
-        assert_eq!(Money::parse(&"9".repeat(41), Currency::SAR), Err(MoneyError::TooLarge));
+        assert_eq!(
+            Money::parse("184467440737095516.16", Currency::SAR),
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(
+            Money::parse(&"9".repeat(41), Currency::SAR),
+            Err(MoneyError::TooLarge)
+        );
     }
 
     #[test]
@@ -207,7 +237,10 @@ mod tests {
         assert_eq!(k.to_decimal_string(), "10.005");
         let y = Money::parse("1500", Currency::from_code("JPY").expect("JPY")).expect("valid");
         assert_eq!(y.to_decimal_string(), "1500");
-        let small = Money { minor: 5, currency: Currency::SAR };
+        let small = Money {
+            minor: 5,
+            currency: Currency::SAR,
+        };
         assert_eq!(small.to_decimal_string(), "0.05");
     }
 
@@ -217,8 +250,14 @@ mod tests {
             let m = Money::parse(s, c).expect("valid");
             m.split(n).iter().map(Money::to_decimal_string).collect()
         };
-        assert_eq!(parts("100.00", Currency::SAR, 3), ["33.34", "33.33", "33.33"]);
-        assert_eq!(parts("299.99", Currency::SAR, 4), ["75.00", "75.00", "75.00", "74.99"]);
+        assert_eq!(
+            parts("100.00", Currency::SAR, 3),
+            ["33.34", "33.33", "33.33"]
+        );
+        assert_eq!(
+            parts("299.99", Currency::SAR, 4),
+            ["75.00", "75.00", "75.00", "74.99"]
+        );
         assert_eq!(parts("10.000", kwd(), 3), ["3.334", "3.333", "3.333"]);
     }
 
@@ -226,6 +265,9 @@ mod tests {
     fn unknown_currencies_are_refused() {
         assert_eq!(Currency::from_code("XYZ"), Err(MoneyError::UnknownCurrency));
         assert_eq!(Currency::from_code("sar"), Err(MoneyError::UnknownCurrency));
-        assert_eq!(Currency::from_code("KWD").map(|c| c.code().to_owned()), Ok("KWD".into()));
+        assert_eq!(
+            Currency::from_code("KWD").map(|c| c.code().to_owned()),
+            Ok("KWD".into())
+        );
     }
 }

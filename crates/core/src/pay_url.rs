@@ -74,7 +74,10 @@ impl PayHost {
     /// The hosted payment page of `link` on this host.
     pub fn pay_url(&self, link: &LinkId) -> String {
         let scheme = if self.secure { "https" } else { "http" };
-        format!("{scheme}://{}{}/payment-link/{link}", self.authority, self.prefix)
+        format!(
+            "{scheme}://{}{}/payment-link/{link}",
+            self.authority, self.prefix
+        )
     }
 }
 

@@ -1,0 +1,20 @@
+//! amwal-proxy: the reference merchant backend for the installments widget.
+//!
+//! It holds the Amwal secret key, resolves only links it created, checks the
+//! shopper's return URL against the merchant's allowlist, and serves the demo
+//! storefront. With no key configured it runs an embedded Amwal sandbox and
+//! talks to it over loopback HTTP, exactly as it would talk to Amwal.
+
+pub mod config;
+pub mod error;
+pub mod mask;
+pub mod return_url;
+pub mod routes;
+pub mod sandbox;
+pub mod server;
+pub mod site;
+pub mod store;
+pub mod upstream;
+
+pub use config::Settings;
+pub use server::{start, Running};

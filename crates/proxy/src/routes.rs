@@ -1,0 +1,118 @@
+//! The proxy's API for the widget: resolve and transaction status.
+
+use crate::error::AppError;
+use crate::mask::mask_contacts;
+use crate::return_url;
+use crate::server::AppState;
+use amwal_core::api::{
+    codes, LinkInfo, ResolveRequest, ResolveResponse, StatusResponse, Transaction,
+};
+use amwal_core::{LinkId, Money};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/payment_links/{id}/resolve", post(resolve))
+        .route("/transactions/{id}", get(status))
+        .route("/healthz", get(|| async { "ok" }))
+}
+
+async fn resolve(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<ResolveRequest>, JsonRejection>,
+) -> Result<Json<ResolveResponse>, AppError> {
+    // The id is checked before any URL is built from it.
+    let link = LinkId::parse(&id).map_err(|_| AppError::invalid_link_id())?;
+    let Json(body) = body.map_err(|e| {
+        AppError::new(
+            e.status(),
+            codes::INVALID_REQUEST,
+            "Request body must be JSON",
+        )
+    })?;
+    let record = st.links.get(&link).ok_or_else(AppError::link_not_found)?;
+    let return_url = body
+        .customer_context
+        .as_ref()
+        .and_then(|c| c.return_url.as_deref());
+    if let Some(url) = return_url {
+        return_url::check(url, &st.settings.return_origins).map_err(|_| {
+            AppError::new(
+                StatusCode::BAD_REQUEST,
+                codes::RETURN_URL_NOT_ALLOWED,
+                "Return URL is not on this store's allowlist",
+            )
+        })?;
+    }
+    let mut resp = st.upstream.resolve(link, &body).await?;
+    check_amount(&resp.transaction, record.amount)?;
+    st.links.set_transaction(&link, &resp.transaction.id);
+    mask_contacts(&mut resp.transaction);
+    resp.link = Some(link_info(&record));
+    Ok(Json(resp))
+}
+
+async fn status(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<StatusResponse>, AppError> {
+    let tx_id = uuid::Uuid::try_parse(&id)
+        .ok()
+        .filter(|_| id.len() == 36)
+        .ok_or_else(|| {
+            AppError::new(
+                StatusCode::BAD_REQUEST,
+                codes::INVALID_REQUEST,
+                "Transaction id must be a UUID",
+            )
+        })?;
+    // Only transactions of links this proxy created and resolved.
+    let (_, record) = st
+        .links
+        .by_transaction(&tx_id.hyphenated().to_string())
+        .ok_or_else(|| {
+            AppError::new(
+                StatusCode::NOT_FOUND,
+                codes::LINK_NOT_FOUND,
+                "Transaction not found",
+            )
+        })?;
+    let mut tx = st.upstream.transaction(&tx_id).await?;
+    check_amount(&tx, record.amount)?;
+    mask_contacts(&mut tx);
+    Ok(Json(StatusResponse {
+        transaction: tx,
+        link: Some(link_info(&record)),
+    }))
+}
+
+fn link_info(record: &crate::store::LinkRecord) -> LinkInfo {
+    LinkInfo {
+        title: record.title.clone(),
+        description: record.description.clone(),
+        currency: record.amount.currency.code().to_owned(),
+    }
+}
+
+/// Amwal's amount must be exactly the one this store recorded for the link.
+fn check_amount(tx: &Transaction, expected: Money) -> Result<(), AppError> {
+    match Money::parse(&tx.amount, expected.currency) {
+        Ok(m) if m == expected => Ok(()),
+        other => {
+            eprintln!(
+                "amount mismatch for transaction {}: {other:?} vs {expected:?}",
+                tx.id
+            );
+            Err(AppError::new(
+                StatusCode::BAD_GATEWAY,
+                codes::AMOUNT_MISMATCH,
+                "The payment provider reported a different amount",
+            ))
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Assembles the router, binds the listener and runs the server.
+
+use crate::config::{Cli, Settings};
+use crate::error::AppError;
+use crate::sandbox::Sandbox;
+use crate::store::{LinkRecord, LinkStore};
+use crate::upstream::{CreateLinkRequest, Upstream};
+use crate::{routes, site};
+use amwal_core::{Currency, LinkId, Money};
+use axum::Router;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub upstream: Upstream,
+    pub links: LinkStore,
+}
+
+/// A started server and the URLs it prints.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub storefront: String,
+    pub proxy: String,
+    pub sandbox: Option<String>,
+    pub demo_link: Option<LinkId>,
+    pub state: AppState,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
+    let s = &state.settings;
+    let mut router = Router::new()
+        .nest(&s.prefix, routes::router())
+        .merge(site::router(&state));
+    if let Some(sb) = sandbox {
+        router = router.nest(&s.sandbox_prefix, sb.router().with_state(()));
+    }
+    router.with_state(state)
+}
+
+/// Binds, builds the state and serves in a background task.
+pub async fn start(cli: Cli) -> Result<Running, String> {
+    let currency = Currency::from_code(&cli.currency).map_err(|_| {
+        format!(
+            "AMWAL_CURRENCY {:?} is not a known ISO 4217 code",
+            cli.currency
+        )
+    })?;
+    let ip: IpAddr = cli
+        .host
+        .parse()
+        .map_err(|_| format!("--host {:?} is not an IP address", cli.host))?;
+    let listener = TcpListener::bind((ip, cli.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", cli.host, cli.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // What a browser on this machine can open, even when bound to 0.0.0.0.
+    let shown_ip = if ip.is_unspecified() {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        ip
+    };
+    let own_origin = format!("http://{}", SocketAddr::new(shown_ip, addr.port()));
+    let storefront_origin = cli
+        .storefront_origin
+        .clone()
+        .unwrap_or_else(|| own_origin.clone());
+
+    let (api_base, api_key, sandbox) = match &cli.api_key {
+        Some(key) => (cli.api_base.clone(), key.clone(), None),
+        None => {
+            let base = format!("{own_origin}{}", cli.sandbox_prefix);
+            let key = format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple());
+            let sb = Sandbox::new(&key, &base);
+            (base, key, Some(sb))
+        }
+    };
+    let mut return_origins = vec![storefront_origin.clone()];
+    return_origins.extend(cli.return_origins.iter().filter(|o| !o.is_empty()).cloned());
+    let settings = Settings {
+        prefix: cli.prefix.clone(),
+        sandbox_prefix: cli.sandbox_prefix.clone(),
+        api_key: cli.api_key.clone(),
+        api_base: api_base.clone(),
+        store_id: cli.store_id.clone(),
+        storefront_origin: storefront_origin.clone(),
+        return_origins,
+        currency,
+        site_dir: cli.site_dir.clone(),
+    };
+    let upstream =
+        Upstream::new(&api_base, &api_key, &storefront_origin).map_err(|e| e.to_string())?;
+    let state = AppState {
+        settings: Arc::new(settings),
+        upstream,
+        links: LinkStore::default(),
+    };
+    let has_sandbox = sandbox.is_some();
+    let router = app(state.clone(), sandbox);
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    let demo_link = if has_sandbox {
+        Some(
+            create_demo_link(&state)
+                .await
+                .map_err(|e| format!("demo link: {:?}", e.body))?,
+        )
+    } else {
+        None
+    };
+    Ok(Running {
+        addr,
+        storefront: match demo_link {
+            Some(link) => format!("{own_origin}/?link={link}"),
+            None => format!("{own_origin}/"),
+        },
+        proxy: format!("{own_origin}{}", cli.prefix),
+        sandbox: has_sandbox.then_some(api_base),
+        demo_link,
+        state,
+        task,
+    })
+}
+
+static DEMO_ORDERS: AtomicU64 = AtomicU64::new(1001);
+
+/// Creates a demo link upstream (the sandbox) and records it as this store's.
+pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
+    let order = DEMO_ORDERS.fetch_add(1, Ordering::Relaxed);
+    let amount = "299.99";
+    let title = format!("Order #{order} · Wireless headphones");
+    let req = CreateLinkRequest {
+        amount: amount.parse().map_err(|_| AppError::bad_upstream())?,
+        title: title.clone(),
+        description: Some("Noise-cancelling, black".into()),
+        single_use: true,
+        selected_date: None,
+        client_phone_number: Some("+966501234567".into()),
+        client_email: Some("ahmed@example.com".into()),
+        client_first_name: Some("Ahmed".into()),
+        client_last_name: None,
+        address_required: false,
+        language: "en".into(),
+        send_sms: false,
+        callback_url: None,
+        metadata: None,
+    };
+    let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
+    let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
+    let money = Money::parse(amount, st.settings.currency).map_err(|_| AppError::bad_upstream())?;
+    st.links.insert(
+        link,
+        LinkRecord {
+            order_id: order.to_string(),
+            amount: money,
+            title,
+            description: req.description,
+            transaction_id: None,
+        },
+    );
+    Ok(link)
+}

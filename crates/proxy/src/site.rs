@@ -1,0 +1,41 @@
+//! The demo storefront: `index.html` and the built widget bundle.
+
+use crate::server::{create_demo_link, AppState};
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use std::collections::HashMap;
+use tower_http::services::ServeDir;
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    let site = &state.settings.site_dir;
+    Router::new()
+        .route("/", get(storefront))
+        // ServeDir sends `.wasm` as application/wasm, which streaming
+        // compilation in the browser requires.
+        .nest_service("/pkg", ServeDir::new(site.join("www/pkg")))
+        .nest_service("/demo", ServeDir::new(site.join("www/demo")))
+}
+
+/// Serves the storefront page. In sandbox mode, a visit without `?link=`
+/// gets a fresh demo link, so the demo can be paid again and again.
+async fn storefront(
+    State(st): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if !query.contains_key("link") && st.settings.api_key.is_none() {
+        return match create_demo_link(&st).await {
+            Ok(link) => Redirect::to(&format!("/?link={link}")).into_response(),
+            Err(e) => e.into_response(),
+        };
+    }
+    match tokio::fs::read(st.settings.site_dir.join("index.html")).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response(),
+        Err(e) => {
+            eprintln!("index.html not readable: {e}");
+            (StatusCode::NOT_FOUND, "storefront page not found").into_response()
+        }
+    }
+}
