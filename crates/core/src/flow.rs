@@ -147,6 +147,8 @@ pub enum Event {
     Failed(ErrorKind),
     /// "Try again" after a failed payment: back to the summary.
     RetryPayment,
+    /// "Try again" after a retryable error: load again.
+    Retry,
 }
 
 pub fn reduce(state: &State, event: Event) -> State {
@@ -168,6 +170,7 @@ pub fn reduce(state: &State, event: Event) -> State {
             TxStatus::Pending | TxStatus::Unknown => State::StillPending,
         },
         (State::PaymentFailed(s), Event::RetryPayment) => State::Ready(s.clone()),
+        (State::Error(kind), Event::Retry) if kind.retryable() => State::Loading,
         (_, Event::Failed(kind)) => State::Error(kind),
         // Anything else (a second click, a late response) changes nothing.
         (state, _) => state.clone(),
@@ -242,6 +245,14 @@ mod tests {
         );
         assert!(matches!(s, State::PaymentFailed(_)));
         assert!(matches!(reduce(&s, Event::RetryPayment), State::Ready(_)));
+    }
+
+    #[test]
+    fn only_retryable_errors_can_be_retried() {
+        let net = State::Error(ErrorKind::Network);
+        assert_eq!(reduce(&net, Event::Retry), State::Loading);
+        let expired = State::Error(ErrorKind::Expired);
+        assert_eq!(reduce(&expired, Event::Retry), expired);
     }
 
     #[test]

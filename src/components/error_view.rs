@@ -1,0 +1,37 @@
+//! The one view for every error: a message in the shopper's language and,
+//! where it can help, "Try again". Technical detail goes to the console.
+
+use amwal_core::flow::ErrorKind;
+use amwal_core::i18n::{Lang, Text};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorViewProps {
+    pub lang: Lang,
+    pub kind: ErrorKind,
+    pub on_retry: Callback<()>,
+}
+
+fn message(kind: ErrorKind) -> Text {
+    match kind {
+        ErrorKind::Network => Text::ErrNetwork,
+        ErrorKind::Expired => Text::ErrExpired,
+        ErrorKind::NotFound => Text::ErrNotFound,
+        ErrorKind::Proxy => Text::ErrProxy,
+        ErrorKind::Misconfigured => Text::ErrMisconfigured,
+        ErrorKind::NoPaymentHere => Text::ErrNoPaymentHere,
+    }
+}
+
+#[component]
+pub fn ErrorView(props: &ErrorViewProps) -> Html {
+    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+    html! {
+        <div class="card error" role="alert">
+            <p class="message">{ message(props.kind).in_lang(props.lang) }</p>
+            if props.kind.retryable() {
+                <button type="button" class="secondary" {onclick}>{ Text::TryAgain.in_lang(props.lang) }</button>
+            }
+        </div>
+    }
+}
