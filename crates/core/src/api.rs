@@ -144,6 +144,7 @@ pub mod codes {
     pub const UPSTREAM_UNAVAILABLE: &str = "UPSTREAM_UNAVAILABLE";
     pub const AMOUNT_MISMATCH: &str = "AMOUNT_MISMATCH";
     pub const INVALID_REQUEST: &str = "INVALID_REQUEST";
+    pub const NOT_FOUND: &str = "NOT_FOUND";
 }
 
 #[cfg(test)]

@@ -19,6 +19,9 @@ pub fn router() -> Router<AppState> {
         .route("/payment_links/{id}/resolve", post(resolve))
         .route("/transactions/{id}", get(status))
         .route("/healthz", get(|| async { "ok" }))
+        .fallback(|| async {
+            AppError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint")
+        })
 }
 
 async fn resolve(

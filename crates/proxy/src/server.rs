@@ -9,7 +9,7 @@ use crate::{routes, site};
 use amwal_core::{Currency, LinkId, Money};
 use axum::Router;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -27,6 +27,8 @@ pub struct Running {
     pub proxy: String,
     pub sandbox: Option<String>,
     pub demo_link: Option<LinkId>,
+    /// API calls the embedded sandbox received (None against real Amwal).
+    pub sandbox_calls: Option<Arc<AtomicUsize>>,
     pub state: AppState,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -100,6 +102,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         links: LinkStore::default(),
     };
     let has_sandbox = sandbox.is_some();
+    let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);
     let router = app(state.clone(), sandbox);
     let task = tokio::spawn(async move {
         axum::serve(listener, router)
@@ -126,6 +129,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         proxy: format!("{own_origin}{}", cli.prefix),
         sandbox: has_sandbox.then_some(api_base),
         demo_link,
+        sandbox_calls,
         state,
         task,
     })

@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use time::OffsetDateTime;
 
@@ -40,6 +41,9 @@ pub struct Sandbox {
     /// Public base of the sandbox, e.g. `http://127.0.0.1:8080/sandbox`.
     base: String,
     links: Arc<Mutex<HashMap<LinkId, SandboxLink>>>,
+    /// API calls received (not the hosted page), so tests can assert that
+    /// the proxy refused a request without calling upstream.
+    api_calls: Arc<AtomicUsize>,
 }
 
 impl Sandbox {
@@ -48,7 +52,13 @@ impl Sandbox {
             key: key.to_owned(),
             base: base.to_owned(),
             links: Arc::default(),
+            api_calls: Arc::default(),
         }
+    }
+
+    /// A shared counter of API calls (create, resolve, transactions).
+    pub fn api_calls(&self) -> Arc<AtomicUsize> {
+        self.api_calls.clone()
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<LinkId, SandboxLink>> {
@@ -56,11 +66,18 @@ impl Sandbox {
     }
 
     pub fn router(self) -> Router {
-        Router::new()
+        let calls = self.api_calls.clone();
+        let api = Router::new()
             .route("/payment_links/{store}/create", post(create))
             .route("/payment_links/{id}/resolve", post(resolve))
             .route("/transactions/{id}", get(transaction))
-            .route("/payment-link/{id}", get(hosted_page).post(finish))
+            .route_layer(axum::middleware::map_request(
+                move |req: axum::extract::Request| {
+                    calls.fetch_add(1, Ordering::SeqCst);
+                    async move { req }
+                },
+            ));
+        api.route("/payment-link/{id}", get(hosted_page).post(finish))
             .with_state(self)
     }
 }

@@ -1,0 +1,277 @@
+//! The proxy and its sandbox over real HTTP on a loopback port.
+
+use amwal_core::api::{codes, CustomerContext, ResolveRequest};
+use amwal_core::{Currency, LinkId, Money};
+use amwal_proxy::config::Cli;
+use amwal_proxy::store::LinkRecord;
+use amwal_proxy::upstream::CreateLinkRequest;
+use amwal_proxy::{start, Running};
+use clap::Parser;
+use serde_json::Value;
+use std::sync::atomic::Ordering;
+
+async fn server(extra: &[&str]) -> Running {
+    let site = std::env::temp_dir().join(format!("amwal-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(site.join("www/pkg")).expect("temp site");
+    std::fs::write(
+        site.join("index.html"),
+        "<amwal-installments></amwal-installments>",
+    )
+    .expect("index");
+    std::fs::write(site.join("www/pkg/w.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    let site = site.to_string_lossy().into_owned();
+    let mut args = vec!["amwal-proxy", "--port", "0", "--site-dir", &site];
+    args.extend_from_slice(extra);
+    start(Cli::parse_from(args)).await.expect("server starts")
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+fn origin(r: &Running) -> String {
+    format!("http://{}", r.addr)
+}
+
+fn resolve_body(return_url: &str) -> ResolveRequest {
+    ResolveRequest {
+        customer_context: Some(CustomerContext {
+            return_url: Some(return_url.into()),
+            language_preference: Some("en".into()),
+        }),
+        ..ResolveRequest::default()
+    }
+}
+
+async fn resolve(r: &Running, link: &str, return_url: &str) -> (u16, Value) {
+    let resp = client()
+        .post(format!("{}/payment_links/{link}/resolve", r.proxy))
+        .json(&resolve_body(return_url))
+        .send()
+        .await
+        .expect("resolve sent");
+    let status = resp.status().as_u16();
+    (status, resp.json().await.expect("json body"))
+}
+
+fn calls(r: &Running) -> usize {
+    r.sandbox_calls
+        .as_ref()
+        .expect("sandbox mode")
+        .load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn a_created_link_resolves_pays_and_confirms_through_the_proxy() {
+    let r = server(&[]).await;
+    let link = r.demo_link.expect("demo link created at start").to_string();
+    let return_url = format!("{}/?link={link}&amwal_return={link}", origin(&r));
+
+    let (status, body) = resolve(&r, &link, &return_url).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["transaction"]["amount"], "299.99000");
+    assert_eq!(body["transaction"]["status"], "pending");
+    assert_eq!(body["payment_interface"], "web");
+    assert_eq!(body["link"]["currency"], "SAR");
+    assert!(body["link"]["title"]
+        .as_str()
+        .is_some_and(|t| t.contains("Wireless headphones")));
+    // Contact data is masked before it reaches the browser.
+    assert_eq!(body["transaction"]["client_phone_number"], "+966•••••••67");
+    assert_eq!(body["transaction"]["client_email"], "a•••@example.com");
+    let tx = body["transaction"]["id"]
+        .as_str()
+        .expect("tx id")
+        .to_owned();
+
+    // The shopper presses Pay on the hosted page and is sent back.
+    let paid = client()
+        .post(format!(
+            "{}/payment-link/{link}",
+            r.sandbox.as_deref().expect("sandbox url")
+        ))
+        .form(&[("outcome", "pay")])
+        .send()
+        .await
+        .expect("pay sent");
+    assert_eq!(paid.status().as_u16(), 303);
+    assert_eq!(
+        paid.headers()["location"].to_str().ok(),
+        Some(return_url.as_str())
+    );
+
+    let status = client()
+        .get(format!("{}/transactions/{tx}", r.proxy))
+        .send()
+        .await
+        .expect("status sent");
+    assert_eq!(status.status().as_u16(), 200);
+    let status: Value = status.json().await.expect("json");
+    assert_eq!(status["transaction"]["status"], "completed");
+    assert_eq!(status["link"]["currency"], "SAR");
+}
+
+#[tokio::test]
+async fn ids_that_are_not_uuids_are_refused_before_any_upstream_call() {
+    let r = server(&[]).await;
+    let before = calls(&r);
+    for bad in [
+        "..%2Fx",
+        "%2F",
+        "550e8400-e29b-41d4-a716-4466554400001",
+        "not-a-uuid",
+        "{x}",
+    ] {
+        let (status, body) = resolve(&r, bad, &origin(&r)).await;
+        assert_eq!(status, 400, "{bad}");
+        assert_eq!(body["error_code"], codes::INVALID_LINK_ID, "{bad}");
+    }
+    // `%2e%2e` is a dot segment: the path normalises to no route at all.
+    let (status, body) = resolve(&r, "%2e%2e", &origin(&r)).await;
+    assert_eq!(
+        (status, &body["error_code"]),
+        (404, &Value::from(codes::NOT_FOUND))
+    );
+    assert_eq!(calls(&r), before, "no upstream call for a refused id");
+}
+
+#[tokio::test]
+async fn links_this_store_did_not_create_are_not_resolved() {
+    let r = server(&[]).await;
+    let before = calls(&r);
+    let (status, body) = resolve(&r, &uuid::Uuid::new_v4().to_string(), &origin(&r)).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error_code"], codes::LINK_NOT_FOUND);
+    assert_eq!(calls(&r), before);
+}
+
+#[tokio::test]
+async fn return_urls_off_the_allowlist_are_refused() {
+    let r = server(&[]).await;
+    let link = r.demo_link.expect("demo link").to_string();
+    let before = calls(&r);
+    for bad in [
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "http://127.0.0.1:1/",
+        &format!("{}.evil.example/", origin(&r)),
+    ] {
+        let (status, body) = resolve(&r, &link, bad).await;
+        assert_eq!(status, 400, "{bad}");
+        assert_eq!(body["error_code"], codes::RETURN_URL_NOT_ALLOWED, "{bad}");
+    }
+    assert_eq!(calls(&r), before);
+}
+
+#[tokio::test]
+async fn an_expired_link_passes_amwals_error_through() {
+    let r = server(&[]).await;
+    let st = &r.state;
+    let req = CreateLinkRequest {
+        amount: "10".parse().expect("number"),
+        title: "Old".into(),
+        description: None,
+        single_use: true,
+        selected_date: Some("2020-01-01T00:00:00Z".into()),
+        client_phone_number: None,
+        client_email: None,
+        client_first_name: None,
+        client_last_name: None,
+        address_required: false,
+        language: "ar".into(),
+        send_sms: false,
+        callback_url: None,
+        metadata: None,
+    };
+    let created = st
+        .upstream
+        .create_link("demo-store", &req)
+        .await
+        .expect("created");
+    let link = LinkId::parse(&created.payment_link_id).expect("uuid");
+    st.links.insert(
+        link,
+        LinkRecord {
+            order_id: "old".into(),
+            amount: Money::parse("10", Currency::SAR).expect("amount"),
+            title: "Old".into(),
+            description: None,
+            transaction_id: None,
+        },
+    );
+    let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error_code"], codes::LINK_EXPIRED);
+}
+
+#[tokio::test]
+async fn an_unreachable_upstream_is_a_typed_502() {
+    // A key makes the proxy talk to "Amwal", here a closed loopback port.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    let r = server(&["--api-key", "k", "--api-base", &base]).await;
+    let link = LinkId::from_uuid(uuid::Uuid::new_v4());
+    r.state.links.insert(
+        link,
+        LinkRecord {
+            order_id: "1".into(),
+            amount: Money::parse("1", Currency::SAR).expect("amount"),
+            title: "T".into(),
+            description: None,
+            transaction_id: None,
+        },
+    );
+    let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
+    assert_eq!(status, 502);
+    assert_eq!(body["error_code"], codes::UPSTREAM_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn unknown_transactions_are_not_looked_up() {
+    let r = server(&[]).await;
+    let before = calls(&r);
+    let resp = client()
+        .get(format!("{}/transactions/{}", r.proxy, uuid::Uuid::new_v4()))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(resp.status().as_u16(), 404);
+    assert_eq!(calls(&r), before);
+}
+
+#[tokio::test]
+async fn serves_the_storefront_and_wasm_with_its_mime_type() {
+    let r = server(&[]).await;
+    let link = r.demo_link.expect("demo link");
+    let page = client()
+        .get(format!("{}/?link={link}", origin(&r)))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(page
+        .text()
+        .await
+        .expect("text")
+        .contains("<amwal-installments>"));
+    let wasm = client()
+        .get(format!("{}/pkg/w.wasm", origin(&r)))
+        .send()
+        .await
+        .expect("wasm");
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    // Without a link, the sandbox demo makes a fresh one.
+    let fresh = client()
+        .get(format!("{}/", origin(&r)))
+        .send()
+        .await
+        .expect("redirect");
+    assert_eq!(fresh.status().as_u16(), 303);
+    let to = fresh.headers()["location"].to_str().expect("location");
+    assert!(to.starts_with("/?link="), "{to}");
+    assert_ne!(to, format!("/?link={link}"));
+}
