@@ -1,0 +1,111 @@
+// End to end: the demo server (proxy + embedded sandbox + storefront) on a
+// free port, driven in Debian's headless Chromium through the whole flow.
+// Run by scripts/test.sh after the widget and the proxy are built.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(`${root}www/package.json`);
+const { chromium } = require('playwright-core');
+const shots = `${root}tests/e2e/output`;
+
+let server;
+let browser;
+let storefront; // URL with the demo link, printed by the server
+let origin;
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(`${root}target/debug/amwal-proxy`, ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/storefront: (\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  storefront = await startServer();
+  origin = new URL(storefront).origin;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function newPage(width = 1024) {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  const statusCalls = [];
+  page.on('request', (r) => { if (r.url().includes('/amwal/transactions/')) statusCalls.push(r.url()); });
+  page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  return { page, statusCalls };
+}
+
+test('storefront → summary → Pay → hosted page → Pay → back → completed', async () => {
+  const { page, statusCalls } = await newPage();
+  await page.goto(storefront);
+  const widget = page.locator('amwal-installments');
+  await widget.getByText('SAR 299.99').waitFor();
+  await widget.getByText('Wireless headphones').waitFor();
+  await page.screenshot({ path: `${shots}/summary-en-desktop.png` });
+
+  await widget.getByRole('button', { name: 'Pay with Amwal' }).click();
+  await page.waitForURL(/\/sandbox\/payment-link\/[0-9a-f-]{36}$/);
+  assert.equal(new URL(page.url()).origin, origin, 'the pay page is the sandbox on this server');
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+
+  await page.waitForURL(/amwal_return=/);
+  await widget.getByText('Payment completed').waitFor();
+  await widget.getByText('SAR 299.99').waitFor();
+  assert.ok(statusCalls.length >= 1, 'the return page asked the proxy for the status');
+  await page.screenshot({ path: `${shots}/completed-en-desktop.png` });
+  await page.close();
+});
+
+test('the Fail branch, in Arabic on a phone: the failure is shown, with try again', async () => {
+  const { page, statusCalls } = await newPage(360);
+  await page.goto(`${origin}/`); // a fresh demo link
+  await page.click('[data-lang=ar]');
+  const widget = page.locator('amwal-installments');
+  await widget.getByRole('button', { name: 'ادفع عبر أموال' }).waitFor();
+  await widget.getByText('ر.س').first().waitFor();
+  await page.screenshot({ path: `${shots}/summary-ar-mobile.png` });
+  await widget.getByRole('button', { name: 'ادفع عبر أموال' }).click();
+
+  await page.waitForURL(/\/sandbox\/payment-link\//);
+  await page.getByRole('button', { name: 'Fail' }).click();
+  await page.waitForURL(/amwal_return=/);
+  await widget.getByText('لم تكتمل عملية الدفع').waitFor();
+  assert.ok(statusCalls.length >= 1, 'the return page asked the proxy for the status');
+  await page.screenshot({ path: `${shots}/failed-ar-mobile.png` });
+  // Try again goes back to the summary, ready to pay once more.
+  await widget.getByRole('button', { name: 'حاول مجددًا' }).click();
+  await widget.getByRole('button', { name: 'ادفع عبر أموال' }).waitFor();
+  await page.close();
+});
+
+test('a return URL that claims success is not believed', async () => {
+  const { page } = await newPage();
+  // A link that was never paid, opened as if returning with ?status=completed.
+  await page.goto(storefront.replace('?', '?status=completed&') + '&amwal_return=' + new URL(storefront).searchParams.get('link'));
+  const widget = page.locator('amwal-installments');
+  // This browser never started a payment for the link: nothing to confirm.
+  await widget.getByText("couldn't find this payment").waitFor();
+  assert.equal(await widget.getByText('Payment completed').count(), 0);
+  await page.close();
+});
