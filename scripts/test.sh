@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, then formatting and lints, native
+# tests (core; proxy over real HTTP), widget tests in headless Chromium,
+# end-to-end tests of the demo in headless Chromium, and the size report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy -p amwal-core -p amwal-proxy --all-targets -- -D warnings
+cargo clippy -p amwal-installments --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests: core and proxy (over HTTP on loopback)"
+cargo test -p amwal-core -p amwal-proxy
+
+step "widget tests in headless Chromium"
+cargo test -p amwal-installments --target wasm32-unknown-unknown
+
+step "end-to-end: demo server + headless Chromium"
+scripts/build-widget.sh
+cargo build -p amwal-proxy
+node --test tests/e2e/
+
+step "size report"
+scripts/size-report.sh
