@@ -62,7 +62,7 @@ test('storefront → summary → Pay → hosted page → Pay → back → comple
   const widget = page.locator('amwal-installments');
   await widget.getByText('SAR 299.99').waitFor();
   await widget.getByText('Wireless headphones').waitFor();
-  await page.screenshot({ path: `${shots}/summary-en-desktop.png` });
+  await page.screenshot({ path: `${shots}/summary-en-desktop.png`, fullPage: true });
 
   await widget.getByRole('button', { name: 'Pay with Amwal' }).click();
   await page.waitForURL(/\/sandbox\/payment-link\/[0-9a-f-]{36}$/);
@@ -73,7 +73,7 @@ test('storefront → summary → Pay → hosted page → Pay → back → comple
   await widget.getByText('Payment completed').waitFor();
   await widget.getByText('SAR 299.99').waitFor();
   assert.ok(statusCalls.length >= 1, 'the return page asked the proxy for the status');
-  await page.screenshot({ path: `${shots}/completed-en-desktop.png` });
+  await page.screenshot({ path: `${shots}/completed-en-desktop.png`, fullPage: true });
   await page.close();
 });
 
@@ -84,7 +84,7 @@ test('the Fail branch, in Arabic on a phone: the failure is shown, with try agai
   const widget = page.locator('amwal-installments');
   await widget.getByRole('button', { name: 'ادفع عبر أموال' }).waitFor();
   await widget.getByText('ر.س').first().waitFor();
-  await page.screenshot({ path: `${shots}/summary-ar-mobile.png` });
+  await page.screenshot({ path: `${shots}/summary-ar-mobile.png`, fullPage: true });
   await widget.getByRole('button', { name: 'ادفع عبر أموال' }).click();
 
   await page.waitForURL(/\/sandbox\/payment-link\//);
@@ -92,7 +92,7 @@ test('the Fail branch, in Arabic on a phone: the failure is shown, with try agai
   await page.waitForURL(/amwal_return=/);
   await widget.getByText('لم تكتمل عملية الدفع').waitFor();
   assert.ok(statusCalls.length >= 1, 'the return page asked the proxy for the status');
-  await page.screenshot({ path: `${shots}/failed-ar-mobile.png` });
+  await page.screenshot({ path: `${shots}/failed-ar-mobile.png`, fullPage: true });
   // Try again goes back to the summary, ready to pay once more.
   await widget.getByRole('button', { name: 'حاول مجددًا' }).click();
   await widget.getByRole('button', { name: 'ادفع عبر أموال' }).waitFor();
