@@ -10,6 +10,8 @@ pub mod i18n;
 pub mod link_id;
 pub mod money;
 pub mod pay_url;
+pub mod retry;
+pub mod schedule;
 
 pub use link_id::LinkId;
 pub use money::{Currency, Money, MoneyError};

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# The money and schedule property tests at 100,000 cases each (CI runs 2,000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROPTEST_CASES="${PROPTEST_CASES:-100000}" cargo test --release -p amwal-core --test properties
