@@ -126,6 +126,12 @@ pub enum State {
     Ready(Summary),
     /// Pay was clicked: exactly one navigation is under way.
     Redirecting(Summary),
+    /// Paying elsewhere (QR code on a phone, the store's terminal): the
+    /// widget polls the status (check number `attempt`).
+    Awaiting {
+        summary: Summary,
+        attempt: u32,
+    },
     /// Back from the pay page: asking the proxy (check number `attempt`).
     Confirming {
         attempt: u32,
@@ -149,15 +155,44 @@ pub enum Event {
     RetryPayment,
     /// "Try again" after a retryable error: load again.
     Retry,
+    /// The page came back from the back/forward cache after Pay.
+    PageRestored,
+}
+
+/// Where a summary goes once shown: `web` waits for Pay; the others are paid
+/// elsewhere and polled.
+fn present(s: Summary) -> State {
+    match s.interface {
+        PaymentInterface::Web => State::Ready(s),
+        PaymentInterface::QrDisplay | PaymentInterface::TerminalNative => State::Awaiting {
+            summary: s,
+            attempt: 0,
+        },
+    }
 }
 
 pub fn reduce(state: &State, event: Event) -> State {
     match (state, event) {
         (State::Loading, Event::Resolved(s)) => match s.status {
             TxStatus::Completed => State::AlreadyPaid(s),
-            _ => State::Ready(s),
+            _ => present(s),
         },
         (State::Ready(s), Event::PayClicked) => State::Redirecting(s.clone()),
+        // Back from the pay page without paying: Pay works again, and one
+        // status check tells whether it was paid after all.
+        (State::Redirecting(s), Event::PageRestored) => State::Ready(s.clone()),
+        (State::Ready(_), Event::StatusChecked(s)) if s.status == TxStatus::Completed => {
+            State::Completed(s)
+        }
+        (State::Awaiting { summary, attempt }, Event::StatusChecked(s)) => match s.status {
+            TxStatus::Completed => State::Completed(s),
+            TxStatus::Failed => State::PaymentFailed(s),
+            _ if attempt + 1 < MAX_STATUS_CHECKS => State::Awaiting {
+                summary: summary.clone(),
+                attempt: attempt + 1,
+            },
+            _ => State::StillPending,
+        },
         (_, Event::Returned) => State::Confirming { attempt: 0 },
         (State::Confirming { attempt }, Event::StatusChecked(s)) => match s.status {
             TxStatus::Completed => State::Completed(s),
@@ -169,7 +204,7 @@ pub fn reduce(state: &State, event: Event) -> State {
             }
             TxStatus::Pending | TxStatus::Unknown => State::StillPending,
         },
-        (State::PaymentFailed(s), Event::RetryPayment) => State::Ready(s.clone()),
+        (State::PaymentFailed(s), Event::RetryPayment) => present(s.clone()),
         (State::Error(kind), Event::Retry) if kind.retryable() => State::Loading,
         (_, Event::Failed(kind)) => State::Error(kind),
         // Anything else (a second click, a late response) changes nothing.
@@ -253,6 +288,48 @@ mod tests {
         assert_eq!(reduce(&net, Event::Retry), State::Loading);
         let expired = State::Error(ErrorKind::Expired);
         assert_eq!(reduce(&expired, Event::Retry), expired);
+    }
+
+    #[test]
+    fn qr_and_terminal_links_are_polled_until_paid() {
+        let mut qr = summary(TxStatus::Pending);
+        qr.interface = PaymentInterface::QrDisplay;
+        let s = reduce(&State::Loading, Event::Resolved(qr.clone()));
+        assert_eq!(
+            s,
+            State::Awaiting {
+                summary: qr.clone(),
+                attempt: 0
+            }
+        );
+        let s = reduce(&s, Event::StatusChecked(qr.clone()));
+        assert_eq!(
+            s,
+            State::Awaiting {
+                summary: qr.clone(),
+                attempt: 1
+            }
+        );
+        assert_eq!(reduce(&s, Event::PayClicked), s, "no Pay button to click");
+        let mut paid = qr.clone();
+        paid.status = TxStatus::Completed;
+        assert!(matches!(
+            reduce(&s, Event::StatusChecked(paid)),
+            State::Completed(_)
+        ));
+    }
+
+    #[test]
+    fn back_from_the_pay_page_re_enables_pay_and_rechecks_once() {
+        let going = State::Redirecting(summary(TxStatus::Pending));
+        let back = reduce(&going, Event::PageRestored);
+        assert_eq!(back, State::Ready(summary(TxStatus::Pending)));
+        assert_eq!(
+            reduce(&back, Event::StatusChecked(summary(TxStatus::Pending))),
+            back
+        );
+        let paid = reduce(&back, Event::StatusChecked(summary(TxStatus::Completed)));
+        assert!(matches!(paid, State::Completed(_)));
     }
 
     #[test]

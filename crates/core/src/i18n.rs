@@ -48,6 +48,90 @@ impl Lang {
     }
 }
 
+/// Which digits numbers are written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Digits {
+    /// 0123456789, what Gulf storefronts mostly show prices in.
+    #[default]
+    Latin,
+    /// ٠١٢٣٤٥٦٧٨٩
+    ArabicIndic,
+}
+
+/// Which calendar dates are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Calendar {
+    #[default]
+    Gregorian,
+    /// The Umm al-Qura Hijri calendar used in Saudi Arabia.
+    UmmAlQura,
+}
+
+/// Everything `Intl` needs to format for the shopper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Locale {
+    pub lang: Lang,
+    pub digits: Digits,
+    pub calendar: Calendar,
+}
+
+impl Locale {
+    /// A BCP 47 tag with Unicode extensions for `Intl`, e.g.
+    /// `ar-SA-u-ca-islamic-umalqura-nu-latn` (keys in alphabetical order).
+    pub fn tag(&self) -> String {
+        let base = match self.lang {
+            Lang::En => "en",
+            Lang::Ar => "ar-SA",
+        };
+        let ca = match self.calendar {
+            Calendar::Gregorian => "gregory",
+            Calendar::UmmAlQura => "islamic-umalqura",
+        };
+        let nu = match self.digits {
+            Digits::Latin => "latn",
+            Digits::ArabicIndic => "arab",
+        };
+        format!("{base}-u-ca-{ca}-nu-{nu}")
+    }
+}
+
+/// A CLDR plural category, as `Intl.PluralRules.select` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    pub fn from_cldr(name: &str) -> Plural {
+        match name {
+            "zero" => Plural::Zero,
+            "one" => Plural::One,
+            "two" => Plural::Two,
+            "few" => Plural::Few,
+            "many" => Plural::Many,
+            _ => Plural::Other,
+        }
+    }
+}
+
+/// "Pay in {n} payments", in the grammatical form `Intl.PluralRules` picked;
+/// `{n}` is replaced by the formatted count. Arabic needs all six forms.
+pub fn pay_in(lang: Lang, plural: Plural) -> &'static str {
+    match (lang, plural) {
+        (Lang::En, Plural::One) => "Pay in full",
+        (Lang::En, _) => "Pay in {n} payments",
+        (Lang::Ar, Plural::One) => "ادفع دفعة واحدة",
+        (Lang::Ar, Plural::Two) => "ادفع على دفعتين",
+        (Lang::Ar, Plural::Few) => "ادفع على {n} دفعات",
+        (Lang::Ar, Plural::Zero | Plural::Many | Plural::Other) => "ادفع على {n} دفعة",
+    }
+}
+
 /// Keys of the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
@@ -69,6 +153,20 @@ pub enum Text {
     ErrProxy,
     ErrMisconfigured,
     ErrNoPaymentHere,
+    Today,
+    EstimateNote,
+    ChoosePlan,
+    /// Contains `{amount}`.
+    BelowMinimum,
+    /// Contains `{amount}`.
+    AboveMaximum,
+    Terms,
+    ScanToPay,
+    PayOnTerminal,
+    WaitingForPayment,
+    Date,
+    Method,
+    RiyalName,
 }
 
 impl Text {
@@ -116,6 +214,33 @@ impl Text {
                 "We couldn't find this payment in this browser. Check your order status with the store.",
                 "لم نجد عملية الدفع هذه في هذا المتصفح. تحقّق من حالة طلبك لدى المتجر.",
             ),
+            Text::Today => ("Today", "اليوم"),
+            Text::EstimateNote => (
+                "Estimated schedule. Amwal shows your final plan before you pay.",
+                "جدول تقديري. تعرض لك أموال خطتك النهائية قبل الدفع.",
+            ),
+            Text::ChoosePlan => ("Choose a plan", "اختر خطة"),
+            Text::BelowMinimum => (
+                "Installments are available for orders of {amount} or more.",
+                "التقسيط متاح للطلبات بقيمة {amount} أو أكثر.",
+            ),
+            Text::AboveMaximum => (
+                "Installments are available for orders up to {amount}.",
+                "التقسيط متاح للطلبات حتى {amount}.",
+            ),
+            Text::Terms => ("Terms apply", "تطبق الشروط والأحكام"),
+            Text::ScanToPay => (
+                "Scan with your phone's camera to pay on your phone.",
+                "امسح الرمز بكاميرا جوالك لتدفع من جوالك.",
+            ),
+            Text::PayOnTerminal => (
+                "Complete the payment on the store's terminal.",
+                "أكمل الدفع على جهاز الدفع في المتجر.",
+            ),
+            Text::WaitingForPayment => ("Waiting for your payment…", "بانتظار إتمام الدفع…"),
+            Text::Date => ("Date", "التاريخ"),
+            Text::Method => ("Method", "طريقة الدفع"),
+            Text::RiyalName => ("Saudi riyal", "ريال سعودي"),
         };
         match lang {
             Lang::En => en,
@@ -134,6 +259,36 @@ mod tests {
         assert_eq!(Lang::pick(["", "AR-sa"]), Lang::Ar);
         assert_eq!(Lang::pick(["de"]), Lang::Ar);
         assert_eq!(Lang::pick([]), Lang::Ar);
+    }
+
+    #[test]
+    fn locale_tags_carry_calendar_and_digits() {
+        let ar = Locale {
+            lang: Lang::Ar,
+            digits: Digits::ArabicIndic,
+            calendar: Calendar::UmmAlQura,
+        };
+        assert_eq!(ar.tag(), "ar-SA-u-ca-islamic-umalqura-nu-arab");
+        assert_eq!(
+            Locale {
+                lang: Lang::En,
+                ..Locale::default()
+            }
+            .tag(),
+            "en-u-ca-gregory-nu-latn"
+        );
+    }
+
+    #[test]
+    fn arabic_has_a_form_for_each_plural_category() {
+        assert_eq!(pay_in(Lang::Ar, Plural::Two), "ادفع على دفعتين");
+        assert_eq!(pay_in(Lang::Ar, Plural::Few), "ادفع على {n} دفعات");
+        assert_eq!(pay_in(Lang::Ar, Plural::Many), "ادفع على {n} دفعة");
+        assert_eq!(
+            pay_in(Lang::En, Plural::from_cldr("other")),
+            "Pay in {n} payments"
+        );
+        assert_eq!(Plural::from_cldr("nonsense"), Plural::Other);
     }
 
     #[test]
