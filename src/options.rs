@@ -2,9 +2,10 @@
 //! object), and the checked configuration built from them.
 
 use amwal_core::api::DeviceType;
-use amwal_core::i18n::Lang;
+use amwal_core::i18n::{Calendar, Digits, Lang, Locale};
 use amwal_core::pay_url::{parse_pay_hosts, PayHost, DEFAULT_PAY_HOST};
-use amwal_core::{Currency, LinkId};
+use amwal_core::schedule::parse_plans;
+use amwal_core::{Currency, LinkId, Money};
 use serde::Deserialize;
 
 /// Raw options: every value a string, as attributes are.
@@ -19,7 +20,43 @@ pub struct Options {
     pub installments: Option<String>,
     pub return_url: Option<String>,
     pub pay_hosts: Option<String>,
+    pub digits: Option<String>,
+    pub calendar: Option<String>,
+    pub riyal_sign: Option<String>,
+    pub theme: Option<String>,
+    pub terms_url: Option<String>,
+    pub min_amount: Option<String>,
+    pub max_amount: Option<String>,
     pub timeout_ms: Option<String>,
+}
+
+/// How SAR amounts show their currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RiyalSign {
+    /// "ر.س" / "SAR", as `Intl` writes it.
+    #[default]
+    Text,
+    /// The riyal sign (U+20C1), drawn as SVG since fonts lack it.
+    Symbol,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follows `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn class(self) -> &'static str {
+        match self {
+            Theme::Auto => "theme-auto",
+            Theme::Light => "theme-light",
+            Theme::Dark => "theme-dark",
+        }
+    }
 }
 
 /// Checked configuration; building it is where bad options are caught.
@@ -31,22 +68,92 @@ pub struct Config {
     pub pay_host: PayHost,
     pub device: Option<DeviceType>,
     pub currency: Currency,
-    pub installments: u32,
+    /// Installment counts to offer; the first is preselected.
+    pub plans: Vec<u32>,
     pub return_url: Option<String>,
+    pub riyal: RiyalSign,
+    pub theme: Theme,
+    pub terms_url: Option<String>,
+    /// Eligibility bounds as decimal text, parsed in the link's currency.
+    pub min_amount: Option<String>,
+    pub max_amount: Option<String>,
     pub timeout_ms: u32,
 }
 
-pub const DEFAULT_INSTALLMENTS: u32 = 4;
+pub const DEFAULT_PLANS: &str = "4";
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Picks one of the allowed spellings, or says which attribute is wrong.
+fn choice<T: Copy>(
+    v: &Option<String>,
+    attr: &str,
+    table: &[(&str, T)],
+    default: T,
+) -> Result<T, String> {
+    match non_empty(v) {
+        None => Ok(default),
+        Some(given) => table
+            .iter()
+            .find(|(name, _)| *name == given)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| {
+                let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+                format!("`{attr}` {given:?} is not one of {}", names.join(", "))
+            }),
+    }
+}
+
+/// Only `https:` links (or `http:` on localhost) may be shown as the terms link.
+fn safe_link(raw: &str) -> Option<String> {
+    let page = web_sys::window()?.location().href().ok()?;
+    let url = web_sys::Url::new_with_base(raw, &page).ok()?;
+    let loopback = matches!(url.hostname().as_str(), "localhost" | "127.0.0.1");
+    match url.protocol().as_str() {
+        "https:" => Some(url.href()),
+        "http:" if loopback => Some(url.href()),
+        _ => None,
+    }
+}
+
 impl Options {
     /// The language from the option, else the given page/browser tags.
     pub fn lang<'a>(&'a self, fallbacks: impl IntoIterator<Item = &'a str>) -> Lang {
         Lang::pick(non_empty(&self.lang).into_iter().chain(fallbacks))
+    }
+
+    /// Digits and calendar; unknown values fall back to the defaults here
+    /// (`config()` reports them).
+    pub fn locale(&self, lang: Lang) -> Locale {
+        Locale {
+            lang,
+            digits: self.digits().unwrap_or_default(),
+            calendar: self.calendar().unwrap_or_default(),
+        }
+    }
+
+    fn digits(&self) -> Result<Digits, String> {
+        choice(
+            &self.digits,
+            "digits",
+            &[("latn", Digits::Latin), ("arab", Digits::ArabicIndic)],
+            Digits::Latin,
+        )
+    }
+
+    fn calendar(&self) -> Result<Calendar, String> {
+        choice(
+            &self.calendar,
+            "calendar",
+            &[
+                ("gregory", Calendar::Gregorian),
+                ("islamic-umalqura", Calendar::UmmAlQura),
+            ],
+            Calendar::Gregorian,
+        )
     }
 
     pub fn config(&self) -> Result<Config, String> {
@@ -60,30 +167,62 @@ impl Options {
         let pay_host = parse_pay_hosts(hosts)
             .map_err(|e| format!("`pay-hosts`: {e}"))?
             .remove(0);
-        let device = match non_empty(&self.device) {
-            None => None,
-            Some("desktop") => Some(DeviceType::Desktop),
-            Some("mobile") => Some(DeviceType::Mobile),
-            Some("tablet") => Some(DeviceType::Tablet),
-            Some(other) => {
-                return Err(format!(
-                    "`device` {other:?} is not desktop, mobile or tablet"
-                ))
-            }
-        };
+        let device = choice(
+            &self.device,
+            "device",
+            &[
+                ("desktop", Some(DeviceType::Desktop)),
+                ("mobile", Some(DeviceType::Mobile)),
+                ("tablet", Some(DeviceType::Tablet)),
+            ],
+            None,
+        )?;
         let currency = match non_empty(&self.currency) {
             None => Currency::SAR,
             Some(code) => Currency::from_code(code)
                 .map_err(|_| format!("`currency` {code:?} is not supported"))?,
         };
-        let installments = match non_empty(&self.installments) {
-            None => DEFAULT_INSTALLMENTS,
-            Some(n) => n
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=24).contains(n))
-                .ok_or_else(|| format!("`installments` {n:?} is not a count from 1 to 24"))?,
+        let plans_text = non_empty(&self.installments).unwrap_or(DEFAULT_PLANS);
+        let plans = parse_plans(plans_text).map_err(|_| {
+            format!(
+                "`installments` {plans_text:?} is not a count from 1 to 24 or a list like 3,6,12"
+            )
+        })?;
+        self.digits()?;
+        self.calendar()?;
+        let riyal = choice(
+            &self.riyal_sign,
+            "riyal-sign",
+            &[("text", RiyalSign::Text), ("symbol", RiyalSign::Symbol)],
+            RiyalSign::Text,
+        )?;
+        let theme = choice(
+            &self.theme,
+            "theme",
+            &[
+                ("auto", Theme::Auto),
+                ("light", Theme::Light),
+                ("dark", Theme::Dark),
+            ],
+            Theme::Auto,
+        )?;
+        let terms_url = match non_empty(&self.terms_url) {
+            None => None,
+            Some(raw) => Some(
+                safe_link(raw)
+                    .ok_or_else(|| format!("`terms-url` {raw:?} is not an https: URL"))?,
+            ),
         };
+        let bound = |v: &Option<String>, attr: &str| -> Result<Option<String>, String> {
+            match non_empty(v) {
+                None => Ok(None),
+                Some(t) => Money::parse(t, currency)
+                    .map(|_| Some(t.to_owned()))
+                    .map_err(|e| format!("`{attr}` {t:?}: {e}")),
+            }
+        };
+        let min_amount = bound(&self.min_amount, "min-amount")?;
+        let max_amount = bound(&self.max_amount, "max-amount")?;
         let timeout_ms = match non_empty(&self.timeout_ms) {
             None => DEFAULT_TIMEOUT_MS,
             Some(t) => t
@@ -98,9 +237,26 @@ impl Options {
             pay_host,
             device,
             currency,
-            installments,
+            plans,
             return_url: non_empty(&self.return_url).map(str::to_owned),
+            riyal,
+            theme,
+            terms_url,
+            min_amount,
+            max_amount,
             timeout_ms,
         })
+    }
+}
+
+impl Config {
+    /// The eligibility bounds in the link's currency (`None` if unreadable
+    /// there, e.g. "10.5" for a JPY link).
+    pub fn bounds(&self, currency: Currency) -> Option<(Option<Money>, Option<Money>)> {
+        let parse = |v: &Option<String>| match v {
+            None => Some(None),
+            Some(t) => Money::parse(t, currency).ok().map(Some),
+        };
+        Some((parse(&self.min_amount)?, parse(&self.max_amount)?))
     }
 }

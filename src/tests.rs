@@ -146,7 +146,7 @@ async fn renders_title_total_and_exact_split_from_the_proxy() {
     assert!(text.contains("Pay with Amwal"), "{text}");
     let parts: Vec<String> = (1..=4)
         .map(|i| {
-            let sel = format!(".plan li:nth-child({i})");
+            let sel = format!(".schedule li:nth-child({i}) .money");
             m.root
                 .query_selector(&sel)
                 .ok()

@@ -1,33 +1,43 @@
-//! The confirmed result: completed (or already paid), with the amount and reference.
+//! The confirmed result: completed (or already paid), with the amount,
+//! reference, date and method. Printable.
 
-use crate::services::intl::format_money;
+use super::amount::Amount;
+use super::Look;
 use amwal_core::flow::Summary;
-use amwal_core::i18n::{Lang, Text};
+use amwal_core::i18n::Text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ReceiptProps {
-    pub lang: Lang,
+    pub look: Look,
     pub heading: Text,
     pub summary: Summary,
+    /// The payment's date, already formatted for the shopper.
+    pub date: Option<String>,
 }
 
 #[component]
 pub fn Receipt(props: &ReceiptProps) -> Html {
     let s = &props.summary;
-    let lang = props.lang;
+    let look = props.look;
+    let lang = look.locale.lang;
+    let row = |label: Text, value: Html| {
+        html! { <><dt>{ label.in_lang(lang) }</dt><dd>{ value }</dd></> }
+    };
     html! {
         <div class="card receipt">
             <h2 class="result ok">{ props.heading.in_lang(lang) }</h2>
             <p class="title">{ &s.title }</p>
-            <p class="total">
-                <span class="label">{ Text::Total.in_lang(lang) }</span>
-                <bdi class="amount">{ format_money(&s.total, lang) }</bdi>
-            </p>
-            <p class="reference">
-                <span class="label">{ Text::Reference.in_lang(lang) }</span>
-                <bdi>{ &s.transaction_id }</bdi>
-            </p>
+            <dl class="facts">
+                { row(Text::Total, html! { <Amount money={s.total} {look} /> }) }
+                { row(Text::Reference, html! { <bdi class="reference">{ &s.transaction_id }</bdi> }) }
+                if let Some(d) = &props.date {
+                    { row(Text::Date, html! { <bdi>{ d }</bdi> }) }
+                }
+                if let Some(m) = &s.method {
+                    { row(Text::Method, html! { <bdi>{ m }</bdi> }) }
+                }
+            </dl>
         </div>
     }
 }

@@ -92,7 +92,33 @@ pub fn recall_transaction(link: &LinkId) -> Option<String> {
     s.get_item(&storage_key(link)).ok().flatten()
 }
 
+/// A random number for retry jitter, from the bits of `Math.random()`.
+pub fn jitter() -> u32 {
+    // The mantissa's bits, not float arithmetic: only spread is needed.
+    u32::try_from((js_sys::Math::random().to_bits() >> 20) % 1000).unwrap_or(0)
+}
+
+/// Whether the page is in a background tab (polling pauses there).
+pub fn page_hidden() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
 /// Sends the shopper to `url` (built only by `PayHost::pay_url`).
+#[cfg(not(test))]
 pub fn navigate(url: &str) -> bool {
     window().is_some_and(|w| w.location().assign(url).is_ok())
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Browser tests record navigations instead of leaving the test page.
+    pub static NAVIGATIONS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+#[cfg(test)]
+pub fn navigate(url: &str) -> bool {
+    NAVIGATIONS.with(|n| n.borrow_mut().push(url.to_owned()));
+    true
 }

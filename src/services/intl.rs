@@ -1,31 +1,143 @@
-//! Amount formatting by the browser's `Intl` (no locale data in the wasm).
+//! Formatting by the browser's `Intl` (no locale data in the wasm): amounts,
+//! dates (Gregorian or Umm al-Qura), counts and plural categories.
 
-use amwal_core::i18n::Lang;
+use amwal_core::i18n::{Locale, Plural};
+use amwal_core::schedule::CivilDate;
 use amwal_core::Money;
 use js_sys::{Array, Intl, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-fn locale(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        // Latin digits by default, as Gulf storefronts mostly show prices.
-        Lang::Ar => "ar-SA-u-nu-latn",
+/// One piece of a formatted amount.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    Text(String),
+    /// The currency symbol or code, which the widget may draw itself.
+    Currency(String),
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&o, &(*k).into(), &(*v).into());
     }
+    o
+}
+
+fn locales(locale: &Locale) -> Array {
+    Array::of1(&locale.tag().into())
+}
+
+fn currency_format(m: &Money, locale: &Locale) -> Intl::NumberFormat {
+    Intl::NumberFormat::new(
+        &locales(locale),
+        &options(&[("style", "currency"), ("currency", m.currency.code())]),
+    )
+}
+
+fn fallback(m: &Money) -> String {
+    format!("{} {}", m.currency.code(), m.to_decimal_string())
 }
 
 /// "SAR 299.99" / "‏299.99 ر.س.‏". The exact decimal string goes in, so no
 /// float ever touches the amount.
-pub fn format_money(m: &Money, lang: Lang) -> String {
-    let plain = m.to_decimal_string();
-    let opts = Object::new();
-    let set = |k: &str, v: &str| Reflect::set(&opts, &k.into(), &v.into()).is_ok();
-    if !(set("style", "currency") && set("currency", m.currency.code())) {
-        return format!("{} {plain}", m.currency.code());
-    }
-    let nf = Intl::NumberFormat::new(&Array::of1(&locale(lang).into()), &opts);
-    nf.format()
-        .call1(&JsValue::NULL, &JsValue::from_str(&plain))
+pub fn money(m: &Money, locale: &Locale) -> String {
+    currency_format(m, locale)
+        .format()
+        .call1(&JsValue::NULL, &m.to_decimal_string().into())
         .ok()
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| format!("{} {plain}", m.currency.code()))
+        .unwrap_or_else(|| fallback(m))
+}
+
+/// The same amount as parts, so the currency can be drawn as a symbol.
+pub fn money_parts(m: &Money, locale: &Locale) -> Vec<Part> {
+    let nf = currency_format(m, locale);
+    // `formatToParts` takes the decimal string exactly, like `format`.
+    let parts = Reflect::get(&nf, &"formatToParts".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&nf, &m.to_decimal_string().into()).ok())
+        .and_then(|v| v.dyn_into::<Array>().ok());
+    let Some(parts) = parts else {
+        return vec![Part::Text(money(m, locale))];
+    };
+    parts
+        .iter()
+        .filter_map(|p| {
+            let kind = Reflect::get(&p, &"type".into()).ok()?.as_string()?;
+            let value = Reflect::get(&p, &"value".into()).ok()?.as_string()?;
+            Some(if kind == "currency" {
+                Part::Currency(value)
+            } else {
+                Part::Text(value)
+            })
+        })
+        .collect()
+}
+
+/// A whole number in the shopper's digits.
+pub fn count(n: u32, locale: &Locale) -> String {
+    Intl::NumberFormat::new(&locales(locale), &Object::new())
+        .format()
+        .call1(&JsValue::NULL, &n.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// The plural category of `n` in the shopper's language.
+pub fn plural(n: u32, locale: &Locale) -> Plural {
+    let rules = Intl::PluralRules::new(&Array::of1(&locale.lang.tag().into()), &Object::new());
+    Plural::from_cldr(&rules.select(f64::from(n)).as_string().unwrap_or_default())
+}
+
+/// "22 Nov 2026" or "٢ جمادى الآخرة ١٤٤٨ هـ", per the locale's calendar.
+pub fn date(d: CivilDate, locale: &Locale) -> String {
+    // Local noon, so no time zone or DST shift can move the day.
+    let js = js_sys::Date::new_with_year_month_day_hr_min_sec(
+        u32::try_from(d.year).unwrap_or(1970),
+        i32::from(d.month) - 1,
+        i32::from(d.day),
+        12,
+        0,
+        0,
+    );
+    Intl::DateTimeFormat::new(&locales(locale), &options(&[("dateStyle", "medium")]))
+        .format()
+        .call1(&JsValue::NULL, &js)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| format!("{}-{:02}-{:02}", d.year, d.month, d.day))
+}
+
+/// The shopper's local calendar day.
+pub fn today() -> CivilDate {
+    let now = js_sys::Date::new_0();
+    let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
+    let day = u8::try_from(now.get_date()).unwrap_or(1);
+    let year = i32::try_from(now.get_full_year()).unwrap_or(1970);
+    CivilDate::new(year, month, day).unwrap_or(CivilDate {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// An ISO 8601 instant ("2025-01-28T12:42:43+03:00") as a local date and
+/// time; `None` if the browser cannot read it.
+pub fn instant(iso: &str, locale: &Locale) -> Option<String> {
+    let d = js_sys::Date::new(&iso.into());
+    // An unreadable string gives an invalid Date, whose time is NaN.
+    if d.get_time().is_nan() {
+        return None;
+    }
+    Intl::DateTimeFormat::new(
+        &locales(locale),
+        &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+    )
+    .format()
+    .call1(&JsValue::NULL, &d)
+    .ok()
+    .and_then(|v| v.as_string())
 }

@@ -1,22 +1,32 @@
-//! One request helper: JSON in and out, HTTP status checked here, a timeout,
-//! and cancellation through the caller's `AbortController`.
+//! One request helper: JSON in and out, HTTP status checked here, a
+//! deadline, and cancellation when the caller's signal aborts.
 
 use amwal_core::api::ApiError;
 use amwal_core::flow::ErrorKind;
-use gloo_net::http::Request;
+use amwal_core::retry::Failure;
+use gloo_events::EventListener;
+use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
-    /// Never reached the server, aborted, or timed out.
+    /// `fetch` rejected: no response (offline, refused, or cancelled by us).
     Network,
+    /// Our deadline passed first; the server may have acted on the request.
+    Timeout,
     /// The server answered with an error status (and maybe an error body).
-    Http { status: u16, body: Option<ApiError> },
+    Http {
+        status: u16,
+        body: Option<ApiError>,
+        retry_after_secs: Option<u32>,
+    },
     /// A success status with a body that is not what we expect.
     Decode,
 }
@@ -24,9 +34,28 @@ pub enum FetchError {
 impl FetchError {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            FetchError::Network => ErrorKind::Network,
-            FetchError::Http { status, body } => ErrorKind::from_response(*status, body.as_ref()),
+            FetchError::Network | FetchError::Timeout => ErrorKind::Network,
+            FetchError::Http { status, body, .. } => {
+                ErrorKind::from_response(*status, body.as_ref())
+            }
             FetchError::Decode => ErrorKind::Proxy,
+        }
+    }
+
+    /// The failure as the retry policy sees it.
+    pub fn failure(&self) -> Failure {
+        match self {
+            FetchError::Network => Failure::NeverReached,
+            FetchError::Timeout => Failure::TimedOut,
+            FetchError::Http {
+                status,
+                retry_after_secs,
+                ..
+            } => Failure::Status {
+                code: *status,
+                retry_after_secs: *retry_after_secs,
+            },
+            FetchError::Decode => Failure::BadBody,
         }
     }
 }
@@ -34,7 +63,7 @@ impl FetchError {
 pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     url: &str,
     body: &B,
-    ctl: &AbortController,
+    cancel: &AbortSignal,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
     // The browser's JSON.stringify keeps serde_json out of the wasm.
@@ -42,49 +71,77 @@ pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     let text: String = js_sys::JSON::stringify(&value)
         .map_err(|_| FetchError::Decode)?
         .into();
-    let signal = ctl.signal();
-    let req = Request::post(url)
-        .header("Content-Type", "application/json")
-        .abort_signal(Some(&signal))
-        .body(text)
-        .map_err(|_| FetchError::Network)?;
-    send(req, ctl, timeout_ms).await
+    let builder = Request::post(url).header("Content-Type", "application/json");
+    send(builder, Some(text), cancel, timeout_ms).await
 }
 
 pub async fn get_json<T: DeserializeOwned>(
     url: &str,
-    ctl: &AbortController,
+    cancel: &AbortSignal,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
-    let signal = ctl.signal();
-    let req = Request::get(url)
-        .abort_signal(Some(&signal))
-        .build()
-        .map_err(|_| FetchError::Network)?;
-    send(req, ctl, timeout_ms).await
+    send(Request::get(url), None, cancel, timeout_ms).await
 }
 
 async fn send<T: DeserializeOwned>(
-    req: Request,
-    ctl: &AbortController,
+    builder: RequestBuilder,
+    body: Option<String>,
+    cancel: &AbortSignal,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
-    let abort = ctl.clone();
-    // Dropped when this function returns, which cancels the timer.
-    let _deadline = Timeout::new(timeout_ms, move || abort.abort());
-    let resp: web_sys::Response = req.send().await.map_err(|_| FetchError::Network)?.into();
+    if cancel.aborted() {
+        return Err(FetchError::Network);
+    }
+    // A controller per attempt: the deadline aborts only this attempt, and
+    // the caller's signal (component gone) aborts whatever is in flight.
+    let ctl = AbortController::new().map_err(|_| FetchError::Network)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let _deadline = {
+        let (ctl, timed_out) = (ctl.clone(), timed_out.clone());
+        Timeout::new(timeout_ms, move || {
+            timed_out.set(true);
+            ctl.abort();
+        })
+    };
+    let _cancelled = {
+        let ctl = ctl.clone();
+        EventListener::once(cancel, "abort", move |_| ctl.abort())
+    };
+    let signal = ctl.signal();
+    let builder = builder.abort_signal(Some(&signal));
+    let req = match body {
+        Some(text) => builder.body(text),
+        None => builder.build(),
+    }
+    .map_err(|_| FetchError::Network)?;
+    let resp: web_sys::Response = match req.send().await {
+        Ok(r) => r.into(),
+        Err(_) if timed_out.get() => return Err(FetchError::Timeout),
+        Err(_) => return Err(FetchError::Network),
+    };
     // The browser parses the JSON (no serde_json in the wasm).
-    let json = match resp.json() {
+    let json: Option<JsValue> = match resp.json() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
     };
     if !resp.ok() {
+        let retry_after_secs = resp
+            .headers()
+            .get("Retry-After")
+            .ok()
+            .flatten()
+            .and_then(|v| v.trim().parse().ok());
         let body = json.and_then(|v| serde_wasm_bindgen::from_value::<ApiError>(v).ok());
         return Err(FetchError::Http {
             status: resp.status(),
             body,
+            retry_after_secs,
         });
     }
-    let json: JsValue = json.ok_or(FetchError::Decode)?;
+    let json = json.ok_or(if timed_out.get() {
+        FetchError::Timeout
+    } else {
+        FetchError::Decode
+    })?;
     serde_wasm_bindgen::from_value(json).map_err(|_| FetchError::Decode)
 }

@@ -18,6 +18,8 @@ pub struct Summary {
     pub status: TxStatus,
     pub interface: PaymentInterface,
     pub method: Option<String>,
+    /// When the transaction was created (ISO 8601, as Amwal sends it).
+    pub created_at: Option<String>,
 }
 
 /// Every failure the shopper can meet, each with its own message.
@@ -77,6 +79,7 @@ pub fn summarize(
         status: tx.status(),
         interface,
         method: tx.payment_method.clone(),
+        created_at: tx.created_at.clone(),
     })
 }
 
@@ -229,6 +232,7 @@ mod tests {
             status,
             interface: PaymentInterface::Web,
             method: None,
+            created_at: None,
         }
     }
 

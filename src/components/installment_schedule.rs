@@ -1,0 +1,39 @@
+//! The estimated schedule: each payment's due date and exact amount.
+
+use super::amount::Amount;
+use super::Look;
+use crate::services::intl::date;
+use amwal_core::i18n::Text;
+use amwal_core::schedule::Installment;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct InstallmentScheduleProps {
+    pub plan: Vec<Installment>,
+    pub look: Look,
+}
+
+#[component]
+pub fn InstallmentSchedule(props: &InstallmentScheduleProps) -> Html {
+    let look = props.look;
+    html! {
+        <>
+            <ol class="schedule">
+                { for props.plan.iter().enumerate().map(|(i, inst)| {
+                    let when = if i == 0 {
+                        Text::Today.in_lang(look.locale.lang).to_owned()
+                    } else {
+                        date(inst.due, &look.locale)
+                    };
+                    html! {
+                        <li>
+                            <span class="due">{ when }</span>
+                            <Amount money={inst.amount} {look} />
+                        </li>
+                    }
+                }) }
+            </ol>
+            <p class="note">{ Text::EstimateNote.in_lang(look.locale.lang) }</p>
+        </>
+    }
+}
