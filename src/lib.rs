@@ -13,17 +13,40 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use components::app::{App, AppProps};
+use components::app::AppProps;
+use components::root::{Root, RootProps, Slot};
 use wasm_bindgen::prelude::*;
 
-/// A mounted widget; `destroy()` removes it and cancels its requests.
+/// A mounted widget: `update(options)` re-renders it, `destroy()` removes it
+/// and cancels its timers and requests.
 #[wasm_bindgen]
 pub struct Widget {
-    handle: Option<yew::AppHandle<App>>,
+    element: web_sys::Element,
+    handle: Option<yew::AppHandle<Root>>,
+    slot: Slot,
+    /// Link and proxy: changing either is a different payment, so a remount.
+    identity: (Option<String>, Option<String>),
 }
 
 #[wasm_bindgen]
 impl Widget {
+    /// Applies new options. Language, plans, theme and the like re-render in
+    /// place, without asking the proxy again (resolve has side effects);
+    /// a new `link` or `proxy` starts over.
+    pub fn update(&mut self, options: JsValue) -> Result<(), JsError> {
+        let opts = parse(options)?;
+        if identity(&opts) != self.identity {
+            self.destroy();
+            *self = start(self.element.clone(), opts);
+            return Ok(());
+        }
+        let props = props(&opts, &self.element);
+        if let Some(set) = self.slot.borrow().as_ref() {
+            set.emit(props);
+        }
+        Ok(())
+    }
+
     pub fn destroy(&mut self) {
         if let Some(h) = self.handle.take() {
             h.destroy();
@@ -31,23 +54,42 @@ impl Widget {
     }
 }
 
-/// Renders the widget into `element` with `options` (camelCase, the
-/// element's attributes: `link`, `proxy`, `lang`, `payHosts`…).
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Widget, JsError> {
-    let opts: options::Options = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("amwal-installments: bad options: {e}")))?;
-    Ok(start(element, opts))
+fn parse(options: JsValue) -> Result<options::Options, JsError> {
+    serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("amwal-installments: bad options: {e}")))
 }
 
-fn start(element: web_sys::Element, opts: options::Options) -> Widget {
-    let props = AppProps::new(&opts, &element);
+fn identity(opts: &options::Options) -> (Option<String>, Option<String>) {
+    (opts.link.clone(), opts.proxy.clone())
+}
+
+fn props(opts: &options::Options, element: &web_sys::Element) -> AppProps {
+    let props = AppProps::new(opts, element);
     if let Err(problem) = props.config.as_ref() {
         // The shopper sees a generic message; the developer needs the cause.
         web_sys::console::error_1(&format!("amwal-installments: {problem}").into());
     }
-    let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
+    props
+}
+
+/// Renders the widget into `element` with `options` (camelCase, the
+/// element's attributes: `link`, `proxy`, `lang`, `payHosts`…).
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Widget, JsError> {
+    Ok(start(element, parse(options)?))
+}
+
+fn start(element: web_sys::Element, opts: options::Options) -> Widget {
+    let slot = Slot::default();
+    let root = RootProps {
+        initial: props(&opts, &element),
+        slot: slot.clone(),
+    };
+    let handle = yew::Renderer::<Root>::with_root_and_props(element.clone(), root).render();
     Widget {
+        element,
         handle: Some(handle),
+        slot,
+        identity: identity(&opts),
     }
 }

@@ -14,13 +14,18 @@ const LINK: &str = "550e8400-e29b-41d4-a716-446655440000";
 const TX: &str = "c037cf31-0402-4706-a3be-973f8bc2e64c";
 
 fn resolve_body(title: &str, amount: &str, status: &str) -> String {
+    resolve_body_for("web", title, amount, status)
+}
+
+fn resolve_body_for(interface: &str, title: &str, amount: &str, status: &str) -> String {
     let title = js_sys::JSON::stringify(&title.into())
         .map(String::from)
         .expect("string");
     format!(
         r#"{{"transaction":{{"id":"{TX}","amount":"{amount}","status":"{status}",
         "payment_method":"CREDIT_CARD","created_at":"2025-01-28T12:42:43+03:00"}},
-        "payment_interface":"web","link":{{"title":{title},"currency":"SAR"}}}}"#
+        "payment_interface":"{interface}","link":{{"title":{title},"currency":"SAR"}},
+        "url":"https://evil.example/steal"}}"#
     )
 }
 
@@ -30,17 +35,45 @@ fn js(args: &str, body: &str) -> Function {
 
 /// Replaces `fetch` with one answering `status` and `body`, recording calls.
 fn stub_fetch(status: u16, body: &str) {
+    stub_sequence(&[(status, body)]);
+}
+
+/// Answers the calls in turn with these (status, body) pairs; the last one
+/// repeats. Status 0 means "never answers" (until aborted).
+fn stub_sequence(replies: &[(u16, &str)]) {
+    let list = js_sys::Array::new();
+    for (status, body) in replies {
+        list.push(&js_sys::Array::of2(&(*status).into(), &(*body).into()));
+    }
     js(
-        "status, body",
+        "replies",
         "globalThis.__calls = [];
          globalThis.fetch = async (input, init) => {
            const req = new Request(input, init);
            __calls.push({ url: req.url, method: req.method, body: req.method === 'POST' ? await req.text() : null });
-           return new Response(body, { status, headers: { 'content-type': 'application/json' } });
+           const [status, body] = replies[Math.min(__calls.length, replies.length) - 1];
+           if (status === 0) {
+             return new Promise((_, reject) => req.signal.addEventListener('abort',
+               () => reject(new DOMException('aborted', 'AbortError'))));
+           }
+           return new Response(body, { status, headers: { 'content-type': 'application/json', 'retry-after': '0' } });
          };",
     )
-    .call2(&wasm_bindgen::JsValue::NULL, &status.into(), &body.into())
+    .call1(&wasm_bindgen::JsValue::NULL, &list)
     .expect("stub installed");
+}
+
+/// How many calls the stub has answered.
+fn call_count() -> usize {
+    js(
+        "",
+        "return JSON.stringify((globalThis.__calls || []).length)",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .ok()
+    .and_then(|v| v.as_string())
+    .and_then(|s| s.parse().ok())
+    .unwrap_or(0)
 }
 
 fn stub_fetch_offline() {
@@ -90,6 +123,14 @@ impl Drop for Mounted {
 }
 
 fn mount(lang: &str, link: &str) -> Mounted {
+    mount_with(Options {
+        link: Some(link.into()),
+        lang: Some(lang.into()),
+        ..Options::default()
+    })
+}
+
+fn mount_with(opts: Options) -> Mounted {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
@@ -98,13 +139,18 @@ fn mount(lang: &str, link: &str) -> Mounted {
         .expect("body")
         .append_child(&root)
         .expect("attached");
-    let opts = Options {
-        link: Some(link.into()),
-        lang: Some(lang.into()),
-        ..Options::default()
-    };
     let widget = crate::start(root.clone(), opts);
     Mounted { root, widget }
+}
+
+fn english(extra: impl FnOnce(&mut Options)) -> Options {
+    let mut o = Options {
+        link: Some(LINK.into()),
+        lang: Some("en".into()),
+        ..Options::default()
+    };
+    extra(&mut o);
+    o
 }
 
 /// Text with `Intl`'s no-break spaces as plain spaces.
@@ -295,4 +341,156 @@ async fn the_return_page_shows_the_confirmed_completion() {
     let text = wait_for(&m, "completed", |t| t.contains("Payment completed")).await;
     assert!(text.contains("SAR 299.99") && text.contains(TX), "{text}");
     set_query("");
+}
+
+fn navigations() -> Vec<String> {
+    crate::services::browser::NAVIGATIONS.with(|n| n.borrow().clone())
+}
+
+#[wasm_bindgen_test]
+async fn pay_navigates_once_to_the_allowlisted_pay_page_only() {
+    set_query("");
+    crate::services::browser::NAVIGATIONS.with(|n| n.borrow_mut().clear());
+    // The response carries a `url` to another host: it must be ignored.
+    stub_fetch(200, &resolve_body("Order", "299.99000", "pending"));
+    let m = mount("en", LINK);
+    wait_for(&m, "summary", |t| t.contains("Pay with Amwal")).await;
+    let pay = button(&m, "button.pay");
+    pay.click();
+    pay.click();
+    wait_for(&m, "redirecting", |t| t.contains("Taking you to Amwal")).await;
+    pay.click();
+    TimeoutFuture::new(50).await;
+    assert_eq!(
+        navigations(),
+        [format!("https://pay.sa.amwal.tech/payment-link/{LINK}")]
+    );
+    assert_eq!(
+        button(&m, "button.pay")
+            .get_attribute("aria-busy")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn plans_can_be_compared_and_each_sums_to_the_total() {
+    set_query("");
+    stub_fetch(200, &resolve_body("Order", "100.00000", "pending"));
+    let m = mount_with(english(|o| o.installments = Some("3,6".into())));
+    let text = wait_for(&m, "plan of 3", |t| t.contains("Pay in 3 payments")).await;
+    assert!(
+        text.contains("SAR 33.34") && text.contains("Today"),
+        "{text}"
+    );
+    assert!(text.contains("Estimated schedule"), "{text}");
+    button(&m, ".plan-option:nth-child(2)").click();
+    let text = wait_for(&m, "plan of 6", |t| t.contains("Pay in 6 payments")).await;
+    assert!(
+        text.contains("SAR 16.67") && text.contains("SAR 16.66"),
+        "{text}"
+    );
+    let rows = m
+        .root
+        .query_selector_all(".schedule li")
+        .expect("rows")
+        .length();
+    assert_eq!(rows, 6);
+}
+
+#[wasm_bindgen_test]
+async fn out_of_bounds_totals_say_so_instead_of_a_plan() {
+    set_query("");
+    stub_fetch(200, &resolve_body("Gum", "5.00000", "pending"));
+    let m = mount_with(english(|o| o.min_amount = Some("100".into())));
+    let text = wait_for(&m, "ineligible", |t| t.contains("orders of")).await;
+    assert!(text.contains("SAR 100.00 or more"), "{text}");
+    assert!(m.root.query_selector(".schedule").ok().flatten().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_qr_link_shows_a_code_and_polls_until_paid() {
+    set_query("");
+    let pending = resolve_body_for("qr_display", "Order", "50.00000", "pending");
+    let paid = format!(
+        r#"{{"transaction":{{"id":"{TX}","amount":"50.00000","status":"completed"}},"link":{{"title":"Order","currency":"SAR"}}}}"#
+    );
+    stub_sequence(&[(200, &pending), (200, &paid)]);
+    let m = mount("en", LINK);
+    wait_for(&m, "qr", |t| t.contains("Scan with your phone")).await;
+    let dark = m
+        .root
+        .query_selector("svg.qr path")
+        .ok()
+        .flatten()
+        .and_then(|p| p.get_attribute("d"));
+    assert!(
+        dark.is_some_and(|d| d.matches('M').count() > 100),
+        "QR modules drawn"
+    );
+    assert!(m.root.query_selector("button.pay").ok().flatten().is_none());
+    wait_for(&m, "paid", |t| t.contains("Payment completed")).await;
+    assert!(calls().contains(&format!("/amwal/transactions/{TX}")));
+}
+
+#[wasm_bindgen_test]
+async fn a_terminal_link_tells_the_shopper_where_to_pay() {
+    set_query("");
+    stub_fetch(
+        200,
+        &resolve_body_for("terminal_native", "Order", "50.00000", "pending"),
+    );
+    let m = mount("ar", LINK);
+    wait_for(&m, "terminal", |t| t.contains("أكمل الدفع على جهاز الدفع")).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_busy_proxy_is_retried_and_a_failing_one_is_not() {
+    set_query("");
+    let ok = resolve_body("Order", "10.00000", "pending");
+    stub_sequence(&[
+        (503, r#"{"error":"busy"}"#),
+        (429, r#"{"error":"slow down"}"#),
+        (200, &ok),
+    ]);
+    let m = mount("en", LINK);
+    wait_for(&m, "summary after retries", |t| t.contains("SAR 10.00")).await;
+    assert_eq!(call_count(), 3);
+    drop(m);
+
+    // A 500 may mean the proxy already resolved upstream: no retry, no button.
+    stub_fetch(500, r#"{"error":"boom"}"#);
+    let m = mount("en", LINK);
+    wait_for(&m, "proxy error", |t| {
+        t.contains("couldn't load this payment")
+    })
+    .await;
+    TimeoutFuture::new(1_200).await;
+    assert_eq!(call_count(), 1);
+    assert!(m.root.query_selector("button").ok().flatten().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_resolve_that_times_out_is_not_sent_again() {
+    set_query("");
+    stub_sequence(&[(0, "")]);
+    let m = mount_with(english(|o| o.timeout_ms = Some("1000".into())));
+    wait_for(&m, "timeout", |t| t.contains("taking too long")).await;
+    assert_eq!(call_count(), 1);
+    assert!(m.root.query_selector("button").ok().flatten().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn changing_the_language_re_renders_without_resolving_again() {
+    set_query("");
+    stub_fetch(200, &resolve_body("Order", "299.99000", "pending"));
+    let mut m = mount("en", LINK);
+    wait_for(&m, "english", |t| t.contains("Pay with Amwal")).await;
+    let opts = js_sys::Object::new();
+    for (k, v) in [("link", LINK), ("lang", "ar")] {
+        js_sys::Reflect::set(&opts, &k.into(), &v.into()).expect("set");
+    }
+    m.widget.update(opts.into()).expect("update");
+    wait_for(&m, "arabic", |t| t.contains("ادفع عبر أموال")).await;
+    assert_eq!(call_count(), 1, "no second resolve");
 }

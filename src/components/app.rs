@@ -161,11 +161,18 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Resolve, once per page view (again only after "Try again").
+    // Resolve, once per page view (again only after "Try again"). Keyed on
+    // the link alone: a new language or theme must not resolve again.
     let loading = matches!(state, State::Loading);
     {
         let dispatch = flow.dispatcher();
-        use_effect_with((props.config.clone(), loading), move |(config, loading)| {
+        let config = props.config.clone();
+        let link = config
+            .as_ref()
+            .as_ref()
+            .ok()
+            .map(|c| (c.link, c.proxy.clone()));
+        use_effect_with((link, loading), move |(_, loading)| {
             let cancel = Cancel::new();
             if let (true, Ok(cfg), Some(ctl)) = (*loading, config.as_ref(), cancel.ctl.clone()) {
                 let cfg = cfg.clone();
@@ -291,7 +298,7 @@ pub fn App(props: &AppProps) -> Html {
     let summary_card = |s: &Summary, action: Html| -> Html {
         let Some(cfg) = config else { return html! {} };
         let Some((min, max)) = cfg.bounds(s.total.currency) else {
-            return html! { <ErrorView {lang} kind={ErrorKind::Misconfigured} on_retry={on_retry.clone()} /> };
+            return html! { <ErrorView {lang} kind={ErrorKind::Misconfigured} can_retry=false on_retry={on_retry.clone()} /> };
         };
         html! {
             <SummaryCard summary={s.clone()} {look} plans={cfg.plans.clone()} today={intl::today()}
@@ -344,7 +351,15 @@ pub fn App(props: &AppProps) -> Html {
         State::PaymentFailed(_) => html! {
             <Notice {lang} text={Text::PaymentFailed} action={Some(Text::TryAgain)} on_action={on_retry_payment} />
         },
-        State::Error(kind) => html! { <ErrorView {lang} kind={*kind} {on_retry} /> },
+        State::Error(kind) => {
+            // On the return page "Try again" re-asks the (idempotent) status.
+            let can_retry = if returned {
+                kind.status_retryable()
+            } else {
+                kind.retryable()
+            };
+            html! { <ErrorView {lang} kind={*kind} {can_retry} {on_retry} /> }
+        }
     };
     let device = config
         .and_then(|c| c.device)

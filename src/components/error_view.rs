@@ -9,12 +9,16 @@ use yew::prelude::*;
 pub struct ErrorViewProps {
     pub lang: Lang,
     pub kind: ErrorKind,
+    /// Whether "Try again" is offered (it depends on what failed).
+    pub can_retry: bool,
     pub on_retry: Callback<()>,
 }
 
 fn message(kind: ErrorKind) -> Text {
     match kind {
         ErrorKind::Network => Text::ErrNetwork,
+        ErrorKind::Timeout => Text::ErrTimeout,
+        ErrorKind::Busy => Text::ErrBusy,
         ErrorKind::Expired => Text::ErrExpired,
         ErrorKind::NotFound => Text::ErrNotFound,
         ErrorKind::Proxy => Text::ErrProxy,
@@ -29,7 +33,7 @@ pub fn ErrorView(props: &ErrorViewProps) -> Html {
     html! {
         <div class="card error" role="alert">
             <p class="message">{ message(props.kind).in_lang(props.lang) }</p>
-            if props.kind.retryable() {
+            if props.can_retry {
                 <button type="button" class="secondary" {onclick}>{ Text::TryAgain.in_lang(props.lang) }</button>
             }
         </div>

@@ -10,6 +10,7 @@ mod plan_picker;
 mod qr_code;
 mod receipt;
 mod riyal_sign;
+pub mod root;
 mod skeleton;
 mod summary_card;
 

@@ -34,7 +34,8 @@ pub enum FetchError {
 impl FetchError {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            FetchError::Network | FetchError::Timeout => ErrorKind::Network,
+            FetchError::Network => ErrorKind::Network,
+            FetchError::Timeout => ErrorKind::Timeout,
             FetchError::Http { status, body, .. } => {
                 ErrorKind::from_response(*status, body.as_ref())
             }

@@ -4,7 +4,8 @@
 import init, { mount } from './amwal_installments.js';
 
 const ATTRIBUTES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments',
-  'return-url', 'pay-hosts', 'timeout-ms'];
+  'return-url', 'pay-hosts', 'digits', 'calendar', 'riyal-sign', 'theme', 'terms-url',
+  'min-amount', 'max-amount', 'timeout-ms'];
 
 // One shared load of the wasm; reset on failure so a later element may retry.
 let loading = null;
@@ -34,8 +35,10 @@ export class AmwalInstallments extends HTMLElement {
     this.#unmount();
   }
 
+  // Live attributes: the wasm re-renders in place, and starts over only for
+  // a new `link` or `proxy` (resolving again has side effects upstream).
   attributeChangedCallback(_name, before, after) {
-    if (before !== after && this.isConnected && this.#handle) this.#render();
+    if (before !== after && this.#handle) this.#handle.update(this.options());
   }
 
   #handle = null;

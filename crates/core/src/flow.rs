@@ -25,8 +25,12 @@ pub struct Summary {
 /// Every failure the shopper can meet, each with its own message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// The request never reached the proxy, or timed out: retry may help.
+    /// No answer: offline, or the connection was refused.
     Network,
+    /// Our deadline passed; the proxy may have acted on the request.
+    Timeout,
+    /// The proxy refused for load (429/503) even after the widget's retries.
+    Busy,
     Expired,
     NotFound,
     /// The proxy or Amwal answered with an error or an unreadable body.
@@ -47,13 +51,24 @@ impl ErrorKind {
             (404, _) | (_, Some(codes::LINK_NOT_FOUND)) | (_, Some(codes::INVALID_LINK_ID)) => {
                 ErrorKind::NotFound
             }
+            (429 | 503, _) => ErrorKind::Busy,
             _ => ErrorKind::Proxy,
         }
     }
 
-    /// Whether a "Try again" button makes sense for this error.
+    /// Whether the shopper may ask for resolve again: only when it certainly
+    /// did not reach the proxy, or the proxy refused it for load. Resolve
+    /// has side effects upstream, so a timeout or a proxy error is final.
     pub fn retryable(self) -> bool {
-        matches!(self, ErrorKind::Network | ErrorKind::Proxy)
+        matches!(self, ErrorKind::Network | ErrorKind::Busy)
+    }
+
+    /// Whether asking for the status again (idempotent) may help.
+    pub fn status_retryable(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Busy | ErrorKind::Proxy
+        )
     }
 }
 
@@ -292,6 +307,17 @@ mod tests {
         assert_eq!(reduce(&net, Event::Retry), State::Loading);
         let expired = State::Error(ErrorKind::Expired);
         assert_eq!(reduce(&expired, Event::Retry), expired);
+        // The proxy may already have resolved (and Amwal sent its SMS).
+        for reached in [ErrorKind::Timeout, ErrorKind::Proxy] {
+            assert_eq!(
+                reduce(&State::Error(reached), Event::Retry),
+                State::Error(reached)
+            );
+        }
+        assert_eq!(
+            reduce(&State::Error(ErrorKind::Busy), Event::Retry),
+            State::Loading
+        );
     }
 
     #[test]
@@ -351,6 +377,7 @@ mod tests {
         );
         assert_eq!(ErrorKind::from_response(404, None), ErrorKind::NotFound);
         assert_eq!(ErrorKind::from_response(502, None), ErrorKind::Proxy);
+        assert_eq!(ErrorKind::from_response(503, None), ErrorKind::Busy);
         let refused = ApiError::new("no", codes::RETURN_URL_NOT_ALLOWED);
         assert_eq!(
             ErrorKind::from_response(400, Some(&refused)),

@@ -148,6 +148,8 @@ pub enum Text {
     TryAgain,
     Reference,
     ErrNetwork,
+    ErrTimeout,
+    ErrBusy,
     ErrExpired,
     ErrNotFound,
     ErrProxy,
@@ -193,6 +195,14 @@ impl Text {
             Text::ErrNetwork => (
                 "We couldn't reach the store. Check your connection and try again.",
                 "تعذّر الاتصال بالمتجر. تحقّق من اتصالك وحاول مجددًا.",
+            ),
+            Text::ErrTimeout => (
+                "The store is taking too long to answer. Please reload this page in a minute.",
+                "يستغرق المتجر وقتًا أطول من المعتاد في الرد. يُرجى إعادة تحميل الصفحة بعد دقيقة.",
+            ),
+            Text::ErrBusy => (
+                "The store is busy right now. Try again in a moment.",
+                "المتجر مشغول حاليًا. حاول مجددًا بعد لحظات.",
             ),
             Text::ErrExpired => (
                 "This payment link has expired. Ask the store for a new one.",
