@@ -142,6 +142,7 @@ pub mod codes {
     pub const RETURN_URL_NOT_ALLOWED: &str = "RETURN_URL_NOT_ALLOWED";
     pub const UPSTREAM_BAD_RESPONSE: &str = "UPSTREAM_BAD_RESPONSE";
     pub const UPSTREAM_UNAVAILABLE: &str = "UPSTREAM_UNAVAILABLE";
+    pub const UPSTREAM_ERROR: &str = "UPSTREAM_ERROR";
     pub const AMOUNT_MISMATCH: &str = "AMOUNT_MISMATCH";
     pub const INVALID_REQUEST: &str = "INVALID_REQUEST";
     pub const NOT_FOUND: &str = "NOT_FOUND";

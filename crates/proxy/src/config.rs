@@ -1,6 +1,7 @@
 //! Command line and environment configuration, and the settings derived
 //! from it once the listening port is known.
 
+use crate::secret::Secret;
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -26,9 +27,10 @@ pub struct Cli {
     /// Path prefix of the embedded sandbox.
     #[arg(long, env = "AMWAL_SANDBOX_PREFIX", default_value = "/sandbox")]
     pub sandbox_prefix: String,
-    /// Amwal secret key. Unset: run against the embedded sandbox.
+    /// Amwal secret key (prefer the environment variable: arguments show in
+    /// `ps`). Unset: run against the embedded sandbox.
     #[arg(long, env = "AMWAL_API_KEY", hide_env_values = true)]
-    pub api_key: Option<String>,
+    pub api_key: Option<Secret>,
     /// Amwal API base URL (used with a key).
     #[arg(long, env = "AMWAL_API_BASE", default_value = AMWAL_API_BASE)]
     pub api_base: String,
@@ -50,6 +52,38 @@ pub struct Cli {
     pub site_dir: PathBuf,
 }
 
+impl Cli {
+    /// Refuses settings that would misroute requests or leak the key.
+    pub fn validate(&self) -> Result<(), String> {
+        for (name, p) in [
+            ("--prefix", &self.prefix),
+            ("--sandbox-prefix", &self.sandbox_prefix),
+        ] {
+            let ok = p.len() > 1
+                && p.starts_with('/')
+                && !p.ends_with('/')
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"/_-".contains(&b));
+            if !ok || ["/pkg", "/demo"].contains(&p.as_str()) {
+                return Err(format!(
+                    "{name} {p:?} must look like /amwal (and not /pkg or /demo)"
+                ));
+            }
+        }
+        if self.prefix == self.sandbox_prefix {
+            return Err("--prefix and --sandbox-prefix must differ".into());
+        }
+        if self.api_key.is_some() {
+            let url = url::Url::parse(&self.api_base).map_err(|e| format!("--api-base: {e}"))?;
+            let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
+            if url.scheme() != "https" && !loopback {
+                return Err("--api-base must be https: the key would travel in clear text".into());
+            }
+        }
+        Ok(())
+    }
+}
+
 fn default_site_dir() -> &'static str {
     concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
 }
@@ -60,7 +94,7 @@ pub struct Settings {
     pub prefix: String,
     pub sandbox_prefix: String,
     /// Some(key) when talking to real Amwal; None runs the sandbox.
-    pub api_key: Option<String>,
+    pub api_key: Option<Secret>,
     pub api_base: String,
     pub store_id: String,
     pub storefront_origin: String,

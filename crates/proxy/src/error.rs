@@ -44,6 +44,14 @@ impl AppError {
         )
     }
 
+    pub fn upstream_error() -> AppError {
+        AppError::new(
+            StatusCode::BAD_GATEWAY,
+            codes::UPSTREAM_ERROR,
+            "The payment provider could not handle the request",
+        )
+    }
+
     pub fn upstream_unavailable(status: StatusCode) -> AppError {
         AppError::new(
             status,

@@ -11,6 +11,7 @@ pub mod mask;
 pub mod return_url;
 pub mod routes;
 pub mod sandbox;
+pub mod secret;
 pub mod server;
 pub mod site;
 pub mod store;

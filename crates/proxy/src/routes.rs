@@ -31,7 +31,7 @@ async fn resolve(
 ) -> Result<Json<ResolveResponse>, AppError> {
     // The id is checked before any URL is built from it.
     let link = LinkId::parse(&id).map_err(|_| AppError::invalid_link_id())?;
-    let Json(body) = body.map_err(|e| {
+    let Json(mut body) = body.map_err(|e| {
         AppError::new(
             e.status(),
             codes::INVALID_REQUEST,
@@ -39,18 +39,19 @@ async fn resolve(
         )
     })?;
     let record = st.links.get(&link).ok_or_else(AppError::link_not_found)?;
-    let return_url = body
-        .customer_context
-        .as_ref()
-        .and_then(|c| c.return_url.as_deref());
-    if let Some(url) = return_url {
-        return_url::check(url, &st.settings.return_origins).map_err(|_| {
-            AppError::new(
-                StatusCode::BAD_REQUEST,
-                codes::RETURN_URL_NOT_ALLOWED,
-                "Return URL is not on this store's allowlist",
-            )
-        })?;
+    if let Some(ctx) = body.customer_context.as_mut() {
+        if let Some(url) = ctx.return_url.as_deref() {
+            let checked = return_url::check(url, &st.settings.return_origins).map_err(|_| {
+                AppError::new(
+                    StatusCode::BAD_REQUEST,
+                    codes::RETURN_URL_NOT_ALLOWED,
+                    "Return URL is not on this store's allowlist",
+                )
+            })?;
+            // Upstream gets the URL as we parsed and checked it, so no
+            // other parser can read the original text differently.
+            ctx.return_url = Some(checked.into());
+        }
     }
     let mut resp = st.upstream.resolve(link, &body).await?;
     check_amount(&resp.transaction, record.amount)?;

@@ -3,6 +3,7 @@
 use crate::config::{Cli, Settings};
 use crate::error::AppError;
 use crate::sandbox::Sandbox;
+use crate::secret::Secret;
 use crate::store::{LinkRecord, LinkStore};
 use crate::upstream::{CreateLinkRequest, Upstream};
 use crate::{routes, site};
@@ -46,6 +47,7 @@ pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
 
 /// Binds, builds the state and serves in a background task.
 pub async fn start(cli: Cli) -> Result<Running, String> {
+    cli.validate()?;
     let currency = Currency::from_code(&cli.currency).map_err(|_| {
         format!(
             "AMWAL_CURRENCY {:?} is not a known ISO 4217 code",
@@ -76,8 +78,8 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         Some(key) => (cli.api_base.clone(), key.clone(), None),
         None => {
             let base = format!("{own_origin}{}", cli.sandbox_prefix);
-            let key = format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple());
-            let sb = Sandbox::new(&key, &base);
+            let key = Secret::new(format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple()));
+            let sb = Sandbox::new(key.expose(), &base);
             (base, key, Some(sb))
         }
     };
@@ -136,9 +138,18 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
 }
 
 static DEMO_ORDERS: AtomicU64 = AtomicU64::new(1001);
+const MAX_DEMO_LINKS: usize = 10_000;
 
 /// Creates a demo link upstream (the sandbox) and records it as this store's.
 pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
+    // Anyone who can open the storefront can make demo links: bound them.
+    if st.links.len() >= MAX_DEMO_LINKS {
+        return Err(AppError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            amwal_core::api::codes::UPSTREAM_UNAVAILABLE,
+            "Too many demo links; restart the demo",
+        ));
+    }
     let order = DEMO_ORDERS.fetch_add(1, Ordering::Relaxed);
     let amount = "299.99";
     let title = format!("Order #{order} · Wireless headphones");

@@ -16,37 +16,87 @@ pub struct LinkRecord {
     pub transaction_id: Option<String>,
 }
 
+#[derive(Debug, Default)]
+struct Records {
+    links: HashMap<LinkId, LinkRecord>,
+    /// Every transaction a resolve returned, to its link: a second tab's
+    /// resolve must not orphan the first tab's payment.
+    transactions: HashMap<String, LinkId>,
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct LinkStore {
-    inner: Arc<Mutex<HashMap<LinkId, LinkRecord>>>,
+    inner: Arc<Mutex<Records>>,
 }
 
 impl LinkStore {
-    fn lock(&self) -> MutexGuard<'_, HashMap<LinkId, LinkRecord>> {
+    fn lock(&self) -> MutexGuard<'_, Records> {
         // A poisoned lock only means another handler panicked mid-update of a
         // plain map; the data is still usable.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn insert(&self, id: LinkId, record: LinkRecord) {
-        self.lock().insert(id, record);
+        self.lock().links.insert(id, record);
     }
 
     pub fn get(&self, id: &LinkId) -> Option<LinkRecord> {
-        self.lock().get(id).cloned()
+        self.lock().links.get(id).cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().links.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     pub fn set_transaction(&self, id: &LinkId, tx: &str) {
-        if let Some(r) = self.lock().get_mut(id) {
+        let mut records = self.lock();
+        if let Some(r) = records.links.get_mut(id) {
             r.transaction_id = Some(tx.to_owned());
+            records.transactions.insert(tx.to_owned(), *id);
         }
     }
 
-    /// The link whose resolved transaction is `tx`.
+    /// The link a resolve returned transaction `tx` for.
     pub fn by_transaction(&self, tx: &str) -> Option<(LinkId, LinkRecord)> {
-        self.lock()
-            .iter()
-            .find(|(_, r)| r.transaction_id.as_deref() == Some(tx))
-            .map(|(id, r)| (*id, r.clone()))
+        let records = self.lock();
+        let id = records.transactions.get(tx)?;
+        records.links.get(id).map(|r| (*id, r.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use amwal_core::Currency;
+
+    #[test]
+    fn every_resolved_transaction_stays_linked() {
+        let store = LinkStore::default();
+        let link = LinkId::from_uuid(uuid::Uuid::new_v4());
+        store.insert(
+            link,
+            LinkRecord {
+                order_id: "1".into(),
+                amount: Money::parse("1", Currency::SAR).expect("amount"),
+                title: "T".into(),
+                description: None,
+                transaction_id: None,
+            },
+        );
+        store.set_transaction(&link, "tx-first-tab");
+        store.set_transaction(&link, "tx-second-tab");
+        assert_eq!(
+            store.by_transaction("tx-first-tab").map(|(id, _)| id),
+            Some(link)
+        );
+        assert_eq!(
+            store.by_transaction("tx-second-tab").map(|(id, _)| id),
+            Some(link)
+        );
+        assert!(store.by_transaction("tx-other").is_none());
     }
 }

@@ -2,6 +2,7 @@
 //! the same shapes). Typed results; upstream text never reaches a browser.
 
 use crate::error::AppError;
+use crate::secret::Secret;
 use amwal_core::api::{ApiError, ResolveRequest, ResolveResponse, Transaction};
 use amwal_core::LinkId;
 use axum::http::StatusCode;
@@ -64,22 +65,28 @@ pub struct CreateLinkResponse {
 pub struct Upstream {
     http: reqwest::Client,
     base: String,
-    key: String,
+    key: Secret,
     origin: String,
 }
 
 impl Upstream {
-    pub fn new(base: &str, key: &str, storefront_origin: &str) -> Result<Upstream, reqwest::Error> {
+    pub fn new(
+        base: &str,
+        key: &Secret,
+        storefront_origin: &str,
+    ) -> Result<Upstream, reqwest::Error> {
         let http = reqwest::Client::builder()
             // A redirect from the API is never followed: it could point anywhere.
             .redirect(reqwest::redirect::Policy::none())
+            // The whole budget stays under the widget's 10 s default, so the
+            // shopper sees the proxy's 504, not their own timeout.
             .connect_timeout(Duration::from_secs(3))
-            .timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(8))
             .build()?;
         Ok(Upstream {
             http,
             base: base.trim_end_matches('/').to_owned(),
-            key: key.to_owned(),
+            key: key.clone(),
             origin: storefront_origin.to_owned(),
         })
     }
@@ -116,7 +123,7 @@ impl Upstream {
 
     async fn send<T: DeserializeOwned>(&self, req: reqwest::RequestBuilder) -> Result<T, AppError> {
         let resp = req
-            .header("Authorization", &self.key)
+            .header("Authorization", self.key.expose())
             .header("Accept", "application/json")
             .send()
             .await
@@ -140,13 +147,21 @@ impl Upstream {
                 AppError::bad_upstream()
             });
         }
-        // Both of Amwal's error shapes pass through with their status.
+        // Amwal's errors about the link or the request pass through with
+        // their status and shape (400 LINK_EXPIRED…). Errors about the
+        // merchant's own setup (a bad key) or Amwal's health are not the
+        // shopper's business: they become a generic 502.
+        let passes = matches!(status.as_u16(), 400 | 404 | 409 | 410 | 422 | 429 | 503);
         match serde_json::from_slice::<ApiError>(&bytes) {
-            Ok(body) if status.is_client_error() || status.is_server_error() => Err(AppError {
+            Ok(body) if passes => Err(AppError {
                 status: StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY),
                 body,
             }),
-            _ => {
+            Ok(body) => {
+                eprintln!("upstream answered {status}: {:?}", body.error_code);
+                Err(AppError::upstream_error())
+            }
+            Err(_) => {
                 eprintln!("upstream answered {status} without an error body");
                 Err(AppError::bad_upstream())
             }

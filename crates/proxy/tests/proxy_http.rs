@@ -275,3 +275,81 @@ async fn serves_the_storefront_and_wasm_with_its_mime_type() {
     assert!(to.starts_with("/?link="), "{to}");
     assert_ne!(to, format!("/?link={link}"));
 }
+
+#[tokio::test]
+async fn nobody_but_the_proxy_can_resolve_at_the_sandbox_or_plant_a_return_url() {
+    let r = server(&[]).await;
+    let link = r.demo_link.expect("demo link").to_string();
+    let sandbox = r.sandbox.clone().expect("sandbox url");
+    let planted = client()
+        .post(format!("{sandbox}/payment_links/{link}/resolve"))
+        .json(&resolve_body("https://evil.example/"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(planted.status().as_u16(), 401);
+
+    let home = format!("{}/?link={link}&amwal_return={link}", origin(&r));
+    let (status, _) = resolve(&r, &link, &home).await;
+    assert_eq!(status, 200);
+    let paid = client()
+        .post(format!("{sandbox}/payment-link/{link}"))
+        .form(&[("outcome", "pay")])
+        .send()
+        .await
+        .expect("pay sent");
+    assert_eq!(
+        paid.headers()["location"].to_str().ok(),
+        Some(home.as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_bad_merchant_key_is_a_generic_502_not_the_providers_401() {
+    let amwal = server(&[]).await;
+    let base = amwal.sandbox.clone().expect("sandbox url");
+    let r = server(&["--api-key", "wrong-key", "--api-base", &base]).await;
+    let link = LinkId::from_uuid(uuid::Uuid::new_v4());
+    r.state.links.insert(
+        link,
+        LinkRecord {
+            order_id: "1".into(),
+            amount: Money::parse("1", Currency::SAR).expect("amount"),
+            title: "T".into(),
+            description: None,
+            transaction_id: None,
+        },
+    );
+    let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
+    assert_eq!(status, 502);
+    assert_eq!(body["error_code"], codes::UPSTREAM_ERROR);
+    assert!(!body.to_string().contains("Invalid API key"), "{body}");
+}
+
+#[tokio::test]
+async fn unsafe_settings_are_refused_at_start() {
+    for args in [
+        vec!["amwal-proxy", "--port", "0", "--prefix", "/"],
+        vec!["amwal-proxy", "--port", "0", "--prefix", "amwal"],
+        vec![
+            "amwal-proxy",
+            "--port",
+            "0",
+            "--prefix",
+            "/x",
+            "--sandbox-prefix",
+            "/x",
+        ],
+        vec![
+            "amwal-proxy",
+            "--port",
+            "0",
+            "--api-key",
+            "k",
+            "--api-base",
+            "http://backend.example",
+        ],
+    ] {
+        assert!(start(Cli::parse_from(&args)).await.is_err(), "{args:?}");
+    }
+}

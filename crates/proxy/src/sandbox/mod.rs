@@ -175,9 +175,15 @@ async fn create(
 
 async fn resolve(
     State(sb): State<Sandbox>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     body: Option<Json<ResolveRequest>>,
 ) -> Response {
+    // Only the merchant's proxy (holding the key) may resolve here, so no
+    // one else can plant a return URL.
+    if !authorized(&sb, &headers) {
+        return err(StatusCode::UNAUTHORIZED, "Invalid API key", "UNAUTHORIZED");
+    }
     let Ok(id) = LinkId::parse(&id) else {
         return not_found();
     };
@@ -196,10 +202,19 @@ async fn resolve(
         )
             .into_response();
     }
-    if let Some(url) = body
+    // The first return URL stays: a later resolve cannot redirect a payment
+    // already under way.
+    let url = body
         .and_then(|Json(b)| b.customer_context)
-        .and_then(|c| c.return_url)
-    {
+        .and_then(|c| c.return_url);
+    if let (None, Some(url)) = (&link.return_url, url) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return err(
+                StatusCode::BAD_REQUEST,
+                "return_url must be http(s)",
+                codes::INVALID_REQUEST,
+            );
+        }
         link.return_url = Some(url);
     }
     let now = OffsetDateTime::now_utc()

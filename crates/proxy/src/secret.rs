@@ -1,0 +1,45 @@
+//! A secret (the Amwal API key) that never prints: `{:?}` shows `***`.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The value itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl FromStr for Secret {
+    type Err = Infallible;
+
+    fn from_str(s: &str) -> Result<Secret, Infallible> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_value() {
+        let key = Secret::new("sandbox-amwal-0123");
+        assert_eq!(format!("{key:?}"), "Secret(***)");
+        assert_eq!(key.expose(), "sandbox-amwal-0123");
+    }
+}
