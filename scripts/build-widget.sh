@@ -2,9 +2,7 @@
 # Builds the widget: Rust → wasm (size-tuned release profile) → wasm-bindgen
 # (--target web) → wasm-opt -Oz, into www/pkg/ with the element's JS and CSS.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-# binaryen from npm first on PATH: Debian's wasm-opt breaks the output.
-export PATH="$PWD/www/node_modules/.bin:$PATH"
+source "$(dirname "$0")/env.sh"
 
 out=www/pkg
 cargo build --release --target wasm32-unknown-unknown -p amwal-installments

@@ -4,21 +4,32 @@
 # brotli and an Arabic font; the wasm target; wasm-bindgen-cli at exactly
 # Cargo.lock's version; npm tools (binaryen's wasm-opt, playwright-core).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/env.sh"
 
 say() { printf 'setup: %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else say "need root (or sudo) to run: $*"; exit 1; fi
+}
+
+command -v rustup >/dev/null && command -v cargo >/dev/null || {
+  say "Rust is needed: install it with rustup (https://rustup.rs)"; exit 1; }
 
 missing=()
+command -v cc >/dev/null || missing+=(build-essential)
 for pkg in chromium chromium-driver brotli fonts-noto-core; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+for component in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -33,8 +44,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ] ||
   cargo install wasm-bindgen-cli --version "$wb_version" --force
 fi
 
-command -v node >/dev/null && command -v npm >/dev/null || {
-  say "Node.js and npm are needed (apt-get install nodejs npm)"; exit 1; }
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null; then
+  say "Node.js 20 or newer with npm is needed (found: $(node --version 2>/dev/null || echo none))"; exit 1
+fi
 if [ ! -f www/node_modules/.package-lock.json ] || [ www/package-lock.json -nt www/node_modules/.package-lock.json ]; then
   say "installing npm tools (npm ci in www/)"
   (cd www && npm ci --no-audit --no-fund --loglevel=error)

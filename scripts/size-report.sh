@@ -3,7 +3,7 @@
 # wasm, the wasm-bindgen JS glue, the element's JS and its CSS.
 # Run scripts/build-widget.sh first (scripts/test.sh does).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/env.sh"
 pkg=www/pkg
 [ -f "$pkg/amwal_installments_bg.wasm" ] || { echo "size-report: build the widget first (scripts/build-widget.sh)"; exit 1; }
 

@@ -3,7 +3,7 @@
 # tests (core; proxy over real HTTP), widget tests in headless Chromium,
 # end-to-end tests of the demo in headless Chromium, and the size report.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/env.sh"
 step() { printf '\n== %s\n' "$*"; }
 
 step "setup"
@@ -23,7 +23,7 @@ cargo test -p amwal-installments --target wasm32-unknown-unknown
 step "end-to-end: demo server + headless Chromium"
 scripts/build-widget.sh
 cargo build -p amwal-proxy
-node --test tests/e2e/
+node --test tests/e2e/*.test.mjs
 
 step "size report"
 scripts/size-report.sh
