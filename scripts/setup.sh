@@ -35,6 +35,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The nightly toolchain with rust-src lets build-widget.sh rebuild std for
+# size (about -11 % brotli). Optional: without it the build uses stable.
+if cargo +nightly --version >/dev/null 2>&1; then
+  rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src' ||
+    rustup component add rust-src --toolchain nightly >/dev/null 2>&1 || say "nightly rust-src unavailable; the widget builds on stable"
+  rustup target list --toolchain nightly --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
+    rustup target add wasm32-unknown-unknown --toolchain nightly >/dev/null 2>&1 || true
+fi
+
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ] ||

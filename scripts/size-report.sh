@@ -7,6 +7,7 @@ source "$(dirname "$0")/env.sh"
 pkg=www/pkg
 [ -f "$pkg/amwal_installments_bg.wasm" ] || { echo "size-report: build the widget first (scripts/build-widget.sh)"; exit 1; }
 
+echo "built with: $(cat "$pkg/TOOLCHAIN" 2>/dev/null || echo unknown)"
 printf '%-28s %10s %10s %10s\n' file raw gzip brotli
 total_raw=0 total_gz=0 total_br=0
 for f in amwal_installments_bg.wasm amwal_installments.js amwal-installments.js amwal-installments.css; do

@@ -4,7 +4,7 @@
 use super::amount::Amount;
 use super::Look;
 use amwal_core::flow::Summary;
-use amwal_core::i18n::Text;
+use amwal_core::i18n::{method_label, Text};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,7 +35,7 @@ pub fn Receipt(props: &ReceiptProps) -> Html {
                     { row(Text::Date, html! { <bdi>{ d }</bdi> }) }
                 }
                 if let Some(m) = &s.method {
-                    { row(Text::Method, html! { <bdi>{ m }</bdi> }) }
+                    { row(Text::Method, html! { <bdi>{ method_label(lang, m).unwrap_or(m) }</bdi> }) }
                 }
             </dl>
         </div>

@@ -3,14 +3,9 @@
 // Run by scripts/test.sh after the widget and the proxy are built.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
+import { launch, startServer, root } from './harness.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(`${root}www/package.json`);
-const { chromium } = require('playwright-core');
 const shots = `${root}tests/e2e/output`;
 
 let server;
@@ -18,34 +13,17 @@ let browser;
 let storefront; // URL with the demo link, printed by the server
 let origin;
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(`${root}target/debug/amwal-proxy`, ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/storefront: (\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  storefront = await startServer();
+  server = await startServer();
+  storefront = server.storefront;
   origin = new URL(storefront).origin;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  server?.stop();
 });
 
 async function newPage(width = 1024) {

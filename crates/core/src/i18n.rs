@@ -132,6 +132,21 @@ pub fn pay_in(lang: Lang, plural: Plural) -> &'static str {
     }
 }
 
+/// A payment method as the shopper calls it; unknown codes are shown as sent.
+pub fn method_label(lang: Lang, code: &str) -> Option<&'static str> {
+    let (en, ar) = match code {
+        "CREDIT_CARD" | "CARD" => ("Card", "بطاقة"),
+        "MADA" => ("mada", "مدى"),
+        "APPLE_PAY" => ("Apple Pay", "Apple Pay"),
+        "INSTALLMENTS" | "BNPL" => ("Installments", "تقسيط"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::En => en,
+        Lang::Ar => ar,
+    })
+}
+
 /// Keys of the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {

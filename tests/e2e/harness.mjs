@@ -1,0 +1,35 @@
+// Shared by the end-to-end tests: the demo server on a free port, and
+// Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(`${root}www/package.json`);
+const { chromium } = require('playwright-core');
+
+/** Starts target/debug/amwal-proxy --port 0; resolves to its storefront URL and a stop(). */
+export function startServer(args = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(`${root}target/debug/amwal-proxy`, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/storefront: (\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ storefront: m[1], stop: () => child.kill() });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update'],
+  });
+}
