@@ -6,6 +6,7 @@
 //! `www/` calls it. Rules live in `amwal-core`; I/O lives in `services`.
 
 mod components;
+mod hooks;
 mod options;
 mod services;
 mod state;

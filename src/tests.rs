@@ -494,3 +494,130 @@ async fn changing_the_language_re_renders_without_resolving_again() {
     wait_for(&m, "arabic", |t| t.contains("ادفع عبر أموال")).await;
     assert_eq!(call_count(), 1, "no second resolve");
 }
+
+#[wasm_bindgen_test]
+async fn back_from_the_pay_page_re_enables_pay_and_rechecks_the_status_once() {
+    set_query("");
+    let paid = format!(
+        r#"{{"transaction":{{"id":"{TX}","amount":"299.99000","status":"pending"}},"link":{{"title":"Order","currency":"SAR"}}}}"#
+    );
+    stub_sequence(&[
+        (200, &resolve_body("Order", "299.99000", "pending")),
+        (200, &paid),
+    ]);
+    let m = mount("en", LINK);
+    wait_for(&m, "summary", |t| t.contains("Pay with Amwal")).await;
+    button(&m, "button.pay").click();
+    wait_for(&m, "redirecting", |t| t.contains("Taking you to Amwal")).await;
+    js(
+        "",
+        "window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .expect("pageshow");
+    wait_for(&m, "pay again", |t| t.contains("Pay with Amwal")).await;
+    assert!(!button(&m, "button.pay").has_attribute("disabled"));
+    TimeoutFuture::new(100).await;
+    assert_eq!(call_count(), 2, "one resolve, one status re-check");
+    assert!(calls().contains(&format!("/amwal/transactions/{TX}")));
+}
+
+#[wasm_bindgen_test]
+async fn pay_hosts_that_are_not_plain_hosts_are_refused_and_the_url_cannot_add_one() {
+    set_query("?pay_host=evil.example&pay-hosts=evil.example");
+    crate::services::browser::NAVIGATIONS.with(|n| n.borrow_mut().clear());
+    stub_fetch(200, &resolve_body("Order", "10.00000", "pending"));
+    for bad in [
+        "https://evil.example",
+        "evil.example/../x",
+        "shop@evil.example",
+    ] {
+        let m = mount_with(english(|o| o.pay_hosts = Some(bad.into())));
+        wait_for(&m, bad, |t| t.contains("aren't available here")).await;
+    }
+    let m = mount("en", LINK);
+    wait_for(&m, "summary", |t| t.contains("Pay with Amwal")).await;
+    button(&m, "button.pay").click();
+    TimeoutFuture::new(50).await;
+    assert_eq!(
+        navigations(),
+        [format!("https://pay.sa.amwal.tech/payment-link/{LINK}")]
+    );
+    set_query("");
+}
+
+#[wasm_bindgen_test]
+async fn a_description_with_markup_is_text() {
+    set_query("");
+    let body = resolve_body("Order", "1.00000", "pending").replace(
+        r#""currency":"SAR""#,
+        r#""currency":"SAR","description":"<script>alert(1)</script><b>bold</b>""#,
+    );
+    stub_fetch(200, &body);
+    let m = mount("en", LINK);
+    let text = wait_for(&m, "summary", |t| t.contains("SAR 1.00")).await;
+    assert!(
+        text.contains("<script>alert(1)</script><b>bold</b>"),
+        "{text}"
+    );
+    assert!(m.root.query_selector("script, b").ok().flatten().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn plans_follow_the_arrow_keys_mirrored_in_arabic() {
+    set_query("");
+    stub_fetch(200, &resolve_body("Order", "120.00000", "pending"));
+    let m = mount_with(Options {
+        link: Some(LINK.into()),
+        lang: Some("ar".into()),
+        installments: Some("3,6,12".into()),
+        ..Options::default()
+    });
+    wait_for(&m, "plans", |t| t.contains("ادفع على 3 دفعات")).await;
+    let group = m
+        .root
+        .query_selector(".plans")
+        .ok()
+        .flatten()
+        .expect("radiogroup");
+    let press = |key: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .expect("event");
+        group.dispatch_event(&e).expect("dispatched");
+    };
+    // In right-to-left text the next plan is to the left.
+    press("ArrowLeft");
+    wait_for(&m, "six", |t| t.contains("ادفع على 6 دفعات")).await;
+    press("ArrowRight");
+    wait_for(&m, "back to three", |t| t.contains("ادفع على 3 دفعات")).await;
+    let first = button(&m, ".plan-option");
+    assert_eq!(
+        first.get_attribute("aria-label").as_deref(),
+        Some("3 دفعات")
+    );
+    assert_eq!(first.get_attribute("tabindex").as_deref(), Some("0"));
+}
+
+#[wasm_bindgen_test]
+async fn focus_stays_in_the_widget_when_try_again_is_replaced() {
+    set_query("");
+    stub_fetch_offline();
+    let m = mount("en", LINK);
+    wait_for(&m, "network error", |t| {
+        t.contains("couldn't reach the store")
+    })
+    .await;
+    button(&m, "button.secondary").focus().expect("focus");
+    stub_fetch(200, &resolve_body("Back", "50.00000", "pending"));
+    button(&m, "button.secondary").click();
+    wait_for(&m, "summary", |t| t.contains("Pay with Amwal")).await;
+    TimeoutFuture::new(50).await;
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|a| a.get_attribute("class"));
+    assert_eq!(active.as_deref(), Some("pay"));
+}

@@ -189,6 +189,15 @@ fn present(s: Summary) -> State {
     }
 }
 
+/// The next polling state, or `StillPending` once the checks are used up.
+fn next_check(attempt: u32, polling: impl FnOnce(u32) -> State) -> State {
+    if attempt + 1 < MAX_STATUS_CHECKS {
+        polling(attempt + 1)
+    } else {
+        State::StillPending
+    }
+}
+
 pub fn reduce(state: &State, event: Event) -> State {
     match (state, event) {
         (State::Loading, Event::Resolved(s)) => match s.status {
@@ -205,23 +214,32 @@ pub fn reduce(state: &State, event: Event) -> State {
         (State::Awaiting { summary, attempt }, Event::StatusChecked(s)) => match s.status {
             TxStatus::Completed => State::Completed(s),
             TxStatus::Failed => State::PaymentFailed(s),
-            _ if attempt + 1 < MAX_STATUS_CHECKS => State::Awaiting {
-                summary: summary.clone(),
-                attempt: attempt + 1,
-            },
-            _ => State::StillPending,
+            TxStatus::Pending | TxStatus::Unknown => {
+                next_check(*attempt, |attempt| State::Awaiting {
+                    summary: summary.clone(),
+                    attempt,
+                })
+            }
         },
         (_, Event::Returned) => State::Confirming { attempt: 0 },
         (State::Confirming { attempt }, Event::StatusChecked(s)) => match s.status {
             TxStatus::Completed => State::Completed(s),
             TxStatus::Failed => State::PaymentFailed(s),
-            TxStatus::Pending | TxStatus::Unknown if attempt + 1 < MAX_STATUS_CHECKS => {
-                State::Confirming {
-                    attempt: attempt + 1,
-                }
+            TxStatus::Pending | TxStatus::Unknown => {
+                next_check(*attempt, |attempt| State::Confirming { attempt })
             }
-            TxStatus::Pending | TxStatus::Unknown => State::StillPending,
         },
+        // A failed status check while polling is one more check used, not
+        // a dead end: the shopper may still be paying on their phone.
+        (State::Confirming { attempt }, Event::Failed(kind)) if kind.status_retryable() => {
+            next_check(*attempt, |attempt| State::Confirming { attempt })
+        }
+        (State::Awaiting { summary, attempt }, Event::Failed(kind)) if kind.status_retryable() => {
+            next_check(*attempt, |attempt| State::Awaiting {
+                summary: summary.clone(),
+                attempt,
+            })
+        }
         (State::PaymentFailed(s), Event::RetryPayment) => present(s.clone()),
         (State::Error(kind), Event::Retry) if kind.retryable() => State::Loading,
         (_, Event::Failed(kind)) => State::Error(kind),
@@ -347,6 +365,47 @@ mod tests {
             reduce(&s, Event::StatusChecked(paid)),
             State::Completed(_)
         ));
+    }
+
+    #[test]
+    fn a_failed_status_check_keeps_polling_and_never_resolves_again() {
+        let mut qr = summary(TxStatus::Pending);
+        qr.interface = PaymentInterface::QrDisplay;
+        let waiting = State::Awaiting {
+            summary: qr.clone(),
+            attempt: 3,
+        };
+        let after = reduce(&waiting, Event::Failed(ErrorKind::Network));
+        assert_eq!(
+            after,
+            State::Awaiting {
+                summary: qr,
+                attempt: 4
+            }
+        );
+        let confirming = reduce(
+            &State::Confirming { attempt: 0 },
+            Event::Failed(ErrorKind::Timeout),
+        );
+        assert_eq!(confirming, State::Confirming { attempt: 1 });
+        // A final answer (the transaction is not this store's) still ends it.
+        let gone = reduce(
+            &State::Confirming { attempt: 0 },
+            Event::Failed(ErrorKind::NotFound),
+        );
+        assert_eq!(gone, State::Error(ErrorKind::NotFound));
+        let spent = reduce(
+            &State::Confirming {
+                attempt: MAX_STATUS_CHECKS - 1,
+            },
+            Event::Failed(ErrorKind::Busy),
+        );
+        assert_eq!(spent, State::StillPending);
+        assert_eq!(
+            reduce(&spent, Event::Returned),
+            State::Confirming { attempt: 0 },
+            "check again"
+        );
     }
 
     #[test]

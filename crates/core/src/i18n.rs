@@ -132,6 +132,18 @@ pub fn pay_in(lang: Lang, plural: Plural) -> &'static str {
     }
 }
 
+/// "{n} payments" as a plan's accessible name, in the right plural form.
+pub fn payments(lang: Lang, plural: Plural) -> &'static str {
+    match (lang, plural) {
+        (Lang::En, Plural::One) => "{n} payment",
+        (Lang::En, _) => "{n} payments",
+        (Lang::Ar, Plural::One) => "دفعة واحدة",
+        (Lang::Ar, Plural::Two) => "دفعتان",
+        (Lang::Ar, Plural::Few) => "{n} دفعات",
+        (Lang::Ar, Plural::Zero | Plural::Many | Plural::Other) => "{n} دفعة",
+    }
+}
+
 /// A payment method as the shopper calls it; unknown codes are shown as sent.
 pub fn method_label(lang: Lang, code: &str) -> Option<&'static str> {
     let (en, ar) = match code {
@@ -170,6 +182,7 @@ pub enum Text {
     ErrProxy,
     ErrMisconfigured,
     ErrNoPaymentHere,
+    CheckAgain,
     Today,
     EstimateNote,
     ChoosePlan,
@@ -239,6 +252,7 @@ impl Text {
                 "We couldn't find this payment in this browser. Check your order status with the store.",
                 "لم نجد عملية الدفع هذه في هذا المتصفح. تحقّق من حالة طلبك لدى المتجر.",
             ),
+            Text::CheckAgain => ("Check again", "تحقّق مجددًا"),
             Text::Today => ("Today", "اليوم"),
             Text::EstimateNote => (
                 "Estimated schedule. Amwal shows your final plan before you pay.",

@@ -1,0 +1,66 @@
+//! Keeps keyboard focus in the widget across state changes: when the
+//! focused button is replaced (Pay → receipt, Try again → summary), focus
+//! moves to the new card's first button, or the card itself, instead of
+//! falling back to the top of the page. Focus is never taken from the page
+//! when the shopper was not in the widget.
+
+use gloo_events::EventListener;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[hook]
+pub fn use_keep_focus(section: &NodeRef, state_kind: u8) {
+    let had_focus: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
+    {
+        let (section, had_focus) = (section.clone(), had_focus.clone());
+        use_effect_with((), move |_| {
+            let el = section.cast::<web_sys::Element>();
+            let listeners = el.map(|el| {
+                let inside = had_focus.clone();
+                let focus_in = EventListener::new(&el, "focusin", move |_| inside.set(true));
+                let outside = had_focus.clone();
+                let el2 = el.clone();
+                let focus_out = EventListener::new(&el, "focusout", move |e| {
+                    // Leaving for somewhere else on the page (not a removal,
+                    // which has no related target).
+                    let to = e
+                        .dyn_ref::<web_sys::FocusEvent>()
+                        .and_then(|f| f.related_target())
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                    if let Some(to) = to {
+                        outside.set(el2.contains(Some(&to)));
+                    }
+                });
+                (focus_in, focus_out)
+            });
+            move || drop(listeners)
+        });
+    }
+    let section = section.clone();
+    use_effect_with(state_kind, move |_| {
+        let lost = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.active_element()
+                    .map(|a| Some(a) == d.body().map(Into::into))
+            })
+            .unwrap_or(true);
+        if had_focus.get() && lost {
+            if let Some(el) = section.cast::<web_sys::Element>() {
+                let target = el
+                    .query_selector(".card button:not([disabled])")
+                    .ok()
+                    .flatten()
+                    .or_else(|| el.query_selector(".card").ok().flatten());
+                if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if t.tag_name() != "BUTTON" {
+                        let _ = t.set_attribute("tabindex", "-1");
+                    }
+                    let _ = t.focus();
+                }
+            }
+        }
+    });
+}
