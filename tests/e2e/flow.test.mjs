@@ -37,7 +37,8 @@ async function newPage(width = 1024) {
 test('storefront → summary → Pay → hosted page → Pay → back → completed', async () => {
   const { page, statusCalls } = await newPage();
   await page.goto(storefront);
-  const widget = page.locator('amwal-installments');
+  // The visible card (the live region repeats some of its text for screen readers).
+  const widget = page.locator('amwal-installments .card');
   await widget.getByText('SAR 299.99').waitFor();
   await widget.getByText('Wireless headphones').waitFor();
   await page.screenshot({ path: `${shots}/summary-en-desktop.png`, fullPage: true });
@@ -59,7 +60,8 @@ test('the Fail branch, in Arabic on a phone: the failure is shown, with try agai
   const { page, statusCalls } = await newPage(360);
   await page.goto(`${origin}/`); // a fresh demo link
   await page.click('[data-lang=ar]');
-  const widget = page.locator('amwal-installments');
+  // The visible card (the live region repeats some of its text for screen readers).
+  const widget = page.locator('amwal-installments .card');
   await widget.getByRole('button', { name: 'ادفع عبر أموال' }).waitFor();
   await widget.getByText('ر.س').first().waitFor();
   await page.screenshot({ path: `${shots}/summary-ar-mobile.png`, fullPage: true });
@@ -81,7 +83,8 @@ test('a return URL that claims success is not believed', async () => {
   const { page } = await newPage();
   // A link that was never paid, opened as if returning with ?status=completed.
   await page.goto(storefront.replace('?', '?status=completed&') + '&amwal_return=' + new URL(storefront).searchParams.get('link'));
-  const widget = page.locator('amwal-installments');
+  // The visible card (the live region repeats some of its text for screen readers).
+  const widget = page.locator('amwal-installments .card');
   // This browser never started a payment for the link: nothing to confirm.
   await widget.getByText("couldn't find this payment").waitFor();
   assert.equal(await widget.getByText('Payment completed').count(), 0);
