@@ -24,6 +24,7 @@ const NEVER = 'never';
 const OFFLINE = 'offline';
 
 // name, canned resolve, canned status, attributes, returning?, text (en, ar)
+// A `click` attribute names a button to press first (not an attribute).
 const STATES = [
   ['loading', NEVER, null, {}, false, ['Loading your installment plan', 'جارٍ تحميل خطة التقسيط']],
   ['ready', resolved('pending'), null, {}, false, ['Pay with Amwal', 'ادفع عبر أموال']],
@@ -40,6 +41,11 @@ const STATES = [
   ['offline', OFFLINE, null, {}, false, ["couldn't reach the store", 'تعذّر الاتصال بالمتجر']],
   ['proxy-error', { status: 502, json: { error: 'x', error_code: 'UPSTREAM_ERROR' } }, null, {}, false, ["couldn't load this payment", 'تعذّر على المتجر']],
   ['misconfigured', resolved('pending'), null, { link: 'not-a-uuid' }, false, ["aren't available here", 'غير متاح']],
+  ['redirecting', resolved('pending'), null, { click: 'button.pay' }, false, ['Taking you to Amwal', 'جارٍ تحويلك إلى أموال']],
+  ['confirming', null, NEVER, {}, true, ['Confirming your payment', 'جارٍ تأكيد الدفع']],
+  ['busy', { status: 503, json: { error: 'busy' } }, null, {}, false, ['store is busy', 'المتجر مشغول']],
+  ['timeout', NEVER, null, { 'timeout-ms': '1000' }, false, ['taking too long', 'وقتًا أطول']],
+  ['dark', resolved('pending'), null, { theme: 'dark', installments: '3,6' }, false, ['Pay with Amwal', 'ادفع عبر أموال']],
 ];
 
 let server;
@@ -76,24 +82,49 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
         }, [lang, LINK, TX, returning]);
         await page.route('**/amwal/payment_links/*/resolve', (r) => answer(r, resolve));
         await page.route('**/amwal/transactions/*', (r) => answer(r, status));
-        const query = returning ? `?link=${LINK}&amwal_return=${LINK}` : `?link=${LINK}`;
+        // The pay page answers 204 No Content, so the browser stays on the
+        // store's page and the widget in "redirecting".
+        await page.route('**/payment-link/**', (r) => r.fulfill({ status: 204 }));
+        // `link` comes from the page URL on the demo storefront.
+        const { click, link: linkAttr = LINK, ...attributes } = attrs;
+        // The storefront page, with this case's attributes on the element
+        // from the start (as a store would write them).
+        await page.route(/\/\?link=/, async (route) => {
+          const original = await route.fetch();
+          const extra = Object.entries(attributes).map(([k, v]) => ` ${k}="${v}"`).join('');
+          const html = (await original.text()).replace('<amwal-installments', `<amwal-installments${extra}`);
+          await route.fulfill({ response: original, body: html });
+        });
+        const query = returning ? `?link=${LINK}&amwal_return=${LINK}` : `?link=${linkAttr}`;
         await page.goto(`${origin}/${query}`);
         const widget = page.locator('amwal-installments');
-        await widget.evaluate((el, attrs) => {
-          for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-        }, attrs);
-        const shown = widget.getByText(text).or(widget.getByLabel(text)).first();
-        await shown.waitFor({ state: 'attached' });
-        // Nothing cut off: the card fits the viewport's width.
-        const overflow = await widget.evaluate((el) => {
-          const card = el.shadowRoot.querySelector('.card');
-          return card ? card.scrollWidth - card.clientWidth : 0;
+        if (click) {
+          // A plain DOM click: Playwright's own waits for a navigation to commit.
+          await widget.locator(click).evaluate((b) => b.click());
+        }
+        // Polled in the page: after Pay a navigation is pending (answered
+        // 204), and Playwright's locators would wait for it to finish.
+        await page.waitForFunction((text) => {
+          const card = document.querySelector('amwal-installments')?.shadowRoot?.querySelector('.card');
+          return card && (card.textContent.includes(text) ||
+            [...card.querySelectorAll('[aria-label]')].some((e) => e.getAttribute('aria-label').includes(text)));
+        }, text);
+        // Read in the page, not through locators (see above).
+        const facts = await page.evaluate(() => {
+          const host = document.querySelector('amwal-installments');
+          const card = host.shadowRoot.querySelector('.card');
+          const r = host.getBoundingClientRect();
+          return {
+            overflow: card ? card.scrollWidth - card.clientWidth : 0,
+            dir: host.shadowRoot.querySelector('section')?.dir,
+            box: { x: r.x, y: r.y + window.scrollY, width: r.width, height: r.height },
+          };
         });
-        assert.ok(overflow <= 1, `content overflows the card by ${overflow}px`);
-        const dir = await widget.evaluate((el) => el.shadowRoot.querySelector('section')?.dir);
-        assert.equal(dir, lang === 'ar' ? 'rtl' : 'ltr');
+        // Nothing cut off: the card fits the viewport's width.
+        assert.ok(facts.overflow <= 1, `content overflows the card by ${facts.overflow}px`);
+        assert.equal(facts.dir, lang === 'ar' ? 'rtl' : 'ltr');
         await page.waitForTimeout(50); // let fonts settle for the picture
-        await widget.screenshot({ path: `${shots}/${name}-${lang}-${width}.png` });
+        await page.screenshot({ path: `${shots}/${name}-${lang}-${width}.png`, clip: facts.box, fullPage: true });
         await page.close();
       });
     }
