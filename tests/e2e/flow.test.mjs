@@ -31,6 +31,10 @@ async function newPage(width = 1024) {
   const statusCalls = [];
   page.on('request', (r) => { if (r.url().includes('/amwal/transactions/')) statusCalls.push(r.url()); });
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  // The storefront is served under a strict CSP: nothing may violate it.
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) assert.fail(`CSP violation: ${m.text()}`);
+  });
   return { page, statusCalls };
 }
 

@@ -146,6 +146,10 @@ pub mod codes {
     pub const AMOUNT_MISMATCH: &str = "AMOUNT_MISMATCH";
     pub const INVALID_REQUEST: &str = "INVALID_REQUEST";
     pub const NOT_FOUND: &str = "NOT_FOUND";
+    pub const ORIGIN_NOT_ALLOWED: &str = "ORIGIN_NOT_ALLOWED";
+    pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    pub const UNAUTHORIZED: &str = "UNAUTHORIZED";
+    pub const INTERNAL: &str = "INTERNAL";
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ pub const AMWAL_API_BASE: &str = "https://backend.sa.amwal.tech";
              With no AMWAL_API_KEY it runs an embedded Amwal sandbox."
 )]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address to listen on.
     #[arg(long, env = "AMWAL_HOST", default_value = "127.0.0.1")]
     pub host: String,
@@ -44,12 +46,87 @@ pub struct Cli {
     /// More origins allowed in return URLs (comma-separated).
     #[arg(long, env = "AMWAL_RETURN_ORIGINS", value_delimiter = ',')]
     pub return_origins: Vec<String>,
+    /// Origins whose pages may call the proxy (comma-separated, exact).
+    /// Default: the storefront origin.
+    #[arg(long, env = "AMWAL_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+    /// Count the first X-Forwarded-For address as the client (only behind
+    /// a load balancer that sets it).
+    #[arg(long, env = "AMWAL_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+    /// Requests per minute per client address.
+    #[arg(long, env = "AMWAL_RATE_LIMIT", default_value_t = 120)]
+    pub rate_limit: u32,
+    /// Bearer token of the merchant's backend for creating links. Unset: a
+    /// random one in sandbox mode (printed), creation disabled otherwise.
+    #[arg(long, env = "AMWAL_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<Secret>,
     /// Currency of links created here (ISO 4217); Amwal amounts carry none.
     #[arg(long, env = "AMWAL_CURRENCY", default_value = "SAR")]
     pub currency: String,
     /// Folder holding index.html and www/pkg (the built widget).
     #[arg(long, env = "AMWAL_SITE_DIR", default_value = default_site_dir())]
     pub site_dir: PathBuf,
+}
+
+#[derive(clap::Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Create a payment link through a running proxy and print its URL and
+    /// a QR code (for stores without a website).
+    Create(CreateArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct CreateArgs {
+    /// Base URL of the running proxy's API.
+    #[arg(long, default_value = "http://127.0.0.1:8080/amwal")]
+    pub server: String,
+    /// The merchant admin token (printed by the demo at start).
+    #[arg(long, env = "AMWAL_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Secret,
+    /// Your order id; the link is recorded against it.
+    #[arg(long)]
+    pub order_id: String,
+    /// Amount as a decimal, e.g. 299.99.
+    #[arg(long)]
+    pub amount: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// ISO 4217 code (default: the proxy's currency).
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Customer's phone, E.164 (e.g. +966501234567).
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub first_name: Option<String>,
+    #[arg(long)]
+    pub last_name: Option<String>,
+    /// Expiry, ISO 8601 (e.g. 2027-01-31T23:59:59Z).
+    #[arg(long)]
+    pub expires: Option<String>,
+    /// Language of Amwal's page: ar or en.
+    #[arg(long, default_value = "ar")]
+    pub language: String,
+    /// Do not have Amwal send the link by SMS.
+    #[arg(long)]
+    pub no_sms: bool,
+    /// Allow the link to be paid more than once.
+    #[arg(long)]
+    pub multi_use: bool,
+    /// Require the customer's address.
+    #[arg(long)]
+    pub address_required: bool,
+    /// https URL for Amwal's payment callbacks.
+    #[arg(long)]
+    pub callback_url: Option<String>,
+    /// Makes a retried command return the same link.
+    #[arg(long)]
+    pub idempotency_key: Option<String>,
 }
 
 impl Cli {
@@ -101,4 +178,7 @@ pub struct Settings {
     pub return_origins: Vec<String>,
     pub currency: amwal_core::Currency,
     pub site_dir: PathBuf,
+    pub allowed_origins: Vec<String>,
+    pub trust_forwarded_for: bool,
+    pub admin_token: Option<Secret>,
 }

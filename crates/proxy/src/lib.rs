@@ -5,8 +5,11 @@
 //! storefront. With no key configured it runs an embedded Amwal sandbox and
 //! talks to it over loopback HTTP, exactly as it would talk to Amwal.
 
+pub mod cli_create;
 pub mod config;
+pub mod create;
 pub mod error;
+pub mod guards;
 pub mod mask;
 pub mod return_url;
 pub mod routes;

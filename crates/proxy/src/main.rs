@@ -1,12 +1,23 @@
 //! `amwal-proxy`: runs the reference proxy (and, with no key, the sandbox)
-//! and prints the URLs to open.
+//! and prints the URLs to open; `amwal-proxy create …` makes a link.
 
+use amwal_proxy::config::{Cli, Command};
 use clap::Parser;
 
 #[tokio::main]
 async fn main() {
-    let cli = amwal_proxy::config::Cli::parse();
-    let running = match amwal_proxy::start(cli).await {
+    let cli = Cli::parse();
+    if let Some(Command::Create(args)) = &cli.command {
+        match amwal_proxy::cli_create::run(args).await {
+            Ok(text) => print!("{text}"),
+            Err(e) => {
+                eprintln!("amwal-proxy create: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
+    let running = match amwal_proxy::start(cli.clone()).await {
         Ok(r) => r,
         Err(e) => {
             eprintln!("amwal-proxy: {e}");
@@ -19,6 +30,15 @@ async fn main() {
     match &running.sandbox {
         Some(url) => println!("  sandbox:    {url}  (embedded; no real money moves)"),
         None => println!("  upstream:   {}", running.state.settings.api_base),
+    }
+    // Only a token made up for this run is printed; a configured one never is.
+    if cli.admin_token.is_none() {
+        if let Some(token) = &running.state.settings.admin_token {
+            println!(
+                "  admin token for `amwal-proxy create` (this run only): {}",
+                token.expose()
+            );
+        }
     }
     println!("Press Ctrl-C to stop.");
     match running.task.await {

@@ -1,25 +1,39 @@
 //! Assembles the router, binds the listener and runs the server.
 
 use crate::config::{Cli, Settings};
+use crate::create::{self, IdempotencyCache};
 use crate::error::AppError;
+use crate::guards::{self, RateLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
 use crate::store::{LinkRecord, LinkStore};
 use crate::upstream::{CreateLinkRequest, Upstream};
 use crate::{routes, site};
+use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId, Money};
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::IntoResponse;
+use axum::routing::post;
 use axum::Router;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub upstream: Upstream,
     pub links: LinkStore,
+    pub limiter: RateLimiter,
+    pub idempotency: IdempotencyCache,
 }
+
+/// Largest request body the proxy reads (a resolve body is well under 1 KiB).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// A started server and the URLs it prints.
 pub struct Running {
@@ -36,13 +50,31 @@ pub struct Running {
 
 pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
     let s = &state.settings;
+    let widget_api = routes::router()
+        .layer(from_fn_with_state(state.clone(), guards::origin_guard))
+        .layer(from_fn_with_state(state.clone(), guards::rate_limit));
+    let admin_api = Router::new()
+        .route("/payment_links", post(create::create_link))
+        .layer(from_fn_with_state(state.clone(), guards::rate_limit));
     let mut router = Router::new()
-        .nest(&s.prefix, routes::router())
+        .nest(&s.prefix, admin_api.merge(widget_api))
         .merge(site::router(&state));
     if let Some(sb) = sandbox {
         router = router.nest(&s.sandbox_prefix, sb.router().with_state(()));
     }
-    router.with_state(state)
+    router
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn(guards::security_headers))
+        .layer(CatchPanicLayer::custom(|_| {
+            eprintln!("a handler panicked");
+            AppError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL,
+                "Internal error",
+            )
+            .into_response()
+        }))
+        .with_state(state)
 }
 
 /// Binds, builds the state and serves in a background task.
@@ -83,6 +115,21 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
             (base, key, Some(sb))
         }
     };
+    let admin_token = cli.admin_token.clone().or_else(|| {
+        // The sandbox demo gets a throwaway token, printed at start.
+        sandbox
+            .as_ref()
+            .map(|_| Secret::new(format!("demo-admin-{}", uuid::Uuid::new_v4().simple())))
+    });
+    let allowed_origins = if cli.allowed_origins.iter().any(|o| !o.is_empty()) {
+        cli.allowed_origins
+            .iter()
+            .filter(|o| !o.is_empty())
+            .cloned()
+            .collect()
+    } else {
+        vec![storefront_origin.clone()]
+    };
     let mut return_origins = vec![storefront_origin.clone()];
     return_origins.extend(cli.return_origins.iter().filter(|o| !o.is_empty()).cloned());
     let settings = Settings {
@@ -95,6 +142,9 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         return_origins,
         currency,
         site_dir: cli.site_dir.clone(),
+        allowed_origins,
+        trust_forwarded_for: cli.trust_forwarded_for,
+        admin_token,
     };
     let upstream =
         Upstream::new(&api_base, &api_key, &storefront_origin).map_err(|e| e.to_string())?;
@@ -102,16 +152,21 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         settings: Arc::new(settings),
         upstream,
         links: LinkStore::default(),
+        limiter: RateLimiter::new(cli.rate_limit.max(1)),
+        idempotency: IdempotencyCache::default(),
     };
     let has_sandbox = sandbox.is_some();
     let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);
     let router = app(state.clone(), sandbox);
     let task = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     });
     let demo_link = if has_sandbox {
         Some(

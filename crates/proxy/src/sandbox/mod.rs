@@ -11,7 +11,7 @@ use amwal_core::api::{
 use amwal_core::LinkId;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -281,7 +281,7 @@ async fn hosted_page(State(sb): State<Sandbox>, Path(id): Path<String>) -> Respo
         .as_ref()
         .map(|t| t.status.as_str())
         .unwrap_or("pending");
-    Html(page::render(&link.title, &link.amount, status)).into_response()
+    page::respond(page::render(&link.title, &link.amount, status))
 }
 
 #[derive(Deserialize)]
@@ -330,7 +330,7 @@ async fn finish(
     .into();
     match &link.return_url {
         Some(url) => Redirect::to(url).into_response(),
-        None => Html(page::render(&link.title, &link.amount, &tx.status)).into_response(),
+        None => page::respond(page::render(&link.title, &link.amount, &tx.status)),
     }
 }
 

@@ -1,0 +1,366 @@
+//! Creating payment links: the endpoint for the merchant's own backend
+//! (`POST {prefix}/payment_links`, admin token, never from a browser) and
+//! the rules every new link must pass before it goes to Amwal.
+
+use crate::error::AppError;
+use crate::server::AppState;
+use crate::store::LinkRecord;
+use crate::upstream::CreateLinkRequest;
+use amwal_core::api::codes;
+use amwal_core::{Currency, LinkId, Money};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use time::OffsetDateTime;
+
+/// What the merchant's backend sends: Amwal's create fields plus the
+/// order it is for and the currency (Amwal's amounts carry none).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct NewLink {
+    pub order_id: String,
+    /// A decimal string, e.g. "299.99": exact, never a float.
+    pub amount: String,
+    #[serde(default)]
+    pub currency: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(rename = "singleUse", default = "yes")]
+    pub single_use: bool,
+    #[serde(rename = "selectedDate", default)]
+    pub selected_date: Option<String>,
+    #[serde(default)]
+    pub client_phone_number: Option<String>,
+    #[serde(default)]
+    pub client_email: Option<String>,
+    #[serde(default)]
+    pub client_first_name: Option<String>,
+    #[serde(default)]
+    pub client_last_name: Option<String>,
+    #[serde(default)]
+    pub address_required: bool,
+    #[serde(default = "arabic")]
+    pub language: String,
+    #[serde(default = "yes")]
+    pub send_sms: bool,
+    #[serde(default)]
+    pub callback_url: Option<String>,
+    #[serde(default)]
+    pub metadata: Option<serde_json::Value>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn arabic() -> String {
+    "ar".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CreatedLink {
+    pub payment_link_id: String,
+    pub url: String,
+    pub environment: String,
+    pub order_id: String,
+}
+
+/// Responses already given, by `Idempotency-Key`, so a retried create
+/// returns the same link instead of making a second one.
+#[derive(Clone, Default)]
+pub struct IdempotencyCache {
+    done: Arc<Mutex<HashMap<String, (NewLink, CreatedLink)>>>,
+}
+
+fn invalid(what: &str) -> AppError {
+    AppError::new(StatusCode::BAD_REQUEST, codes::INVALID_REQUEST, what)
+}
+
+/// `+` and 8 to 15 digits, the first not 0 (E.164).
+fn is_e164(phone: &str) -> bool {
+    let digits = phone.strip_prefix('+').unwrap_or("");
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+/// One `@`, something before it, a dotted domain after it, no spaces.
+fn is_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+                && email.len() <= 254
+        }
+        None => false,
+    }
+}
+
+/// Checks a new link and builds Amwal's create request and our record.
+pub fn validate(
+    new: &NewLink,
+    default_currency: Currency,
+    now: OffsetDateTime,
+) -> Result<(CreateLinkRequest, Money), AppError> {
+    let order = new.order_id.trim();
+    if order.is_empty() || order.len() > 100 {
+        return Err(invalid("order_id must be 1 to 100 characters"));
+    }
+    let currency = match &new.currency {
+        None => default_currency,
+        Some(c) => Currency::from_code(c)
+            .map_err(|_| invalid("currency is not a supported ISO 4217 code"))?,
+    };
+    let money =
+        Money::parse(&new.amount, currency).map_err(|e| invalid(&format!("amount: {e}")))?;
+    if money.minor == 0 {
+        return Err(invalid("amount must be more than zero"));
+    }
+    let title = new.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err(invalid("title must be 1 to 200 characters"));
+    }
+    if new
+        .description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 500)
+    {
+        return Err(invalid("description must be at most 500 characters"));
+    }
+    if new
+        .client_phone_number
+        .as_deref()
+        .is_some_and(|p| !is_e164(p))
+    {
+        return Err(invalid(
+            "client_phone_number must be in E.164 form, e.g. +966501234567",
+        ));
+    }
+    if new.client_email.as_deref().is_some_and(|e| !is_email(e)) {
+        return Err(invalid("client_email is not an e-mail address"));
+    }
+    if !matches!(new.language.as_str(), "ar" | "en") {
+        return Err(invalid("language must be \"ar\" or \"en\""));
+    }
+    if let Some(d) = &new.selected_date {
+        let when = OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339)
+            .map_err(|_| invalid("selectedDate must be an ISO 8601 date-time"))?;
+        if when <= now {
+            return Err(invalid("selectedDate must be in the future"));
+        }
+    }
+    if let Some(cb) = &new.callback_url {
+        let url = url::Url::parse(cb).map_err(|_| invalid("callback_url is not a URL"))?;
+        if url.scheme() != "https" {
+            return Err(invalid("callback_url must be https"));
+        }
+    }
+    // The JSON number's text is exactly the decimal given (no float).
+    let amount: serde_json::Number = money
+        .to_decimal_string()
+        .parse()
+        .map_err(|_| invalid("amount"))?;
+    let req = CreateLinkRequest {
+        amount,
+        title: title.to_owned(),
+        description: new.description.clone(),
+        single_use: new.single_use,
+        selected_date: new.selected_date.clone(),
+        client_phone_number: new.client_phone_number.clone(),
+        client_email: new.client_email.clone(),
+        client_first_name: new.client_first_name.clone(),
+        client_last_name: new.client_last_name.clone(),
+        address_required: new.address_required,
+        language: new.language.clone(),
+        send_sms: new.send_sms,
+        callback_url: new.callback_url.clone(),
+        metadata: new.metadata.clone(),
+    };
+    Ok((req, money))
+}
+
+/// `POST {prefix}/payment_links`.
+pub async fn create_link(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<NewLink>, JsonRejection>,
+) -> Result<Json<CreatedLink>, AppError> {
+    let unauthorized = || {
+        AppError::new(
+            StatusCode::UNAUTHORIZED,
+            codes::UNAUTHORIZED,
+            "A merchant admin token is required",
+        )
+    };
+    // Browsers send Origin on every POST; the merchant's backend does not.
+    if headers.contains_key(header::ORIGIN) {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            codes::ORIGIN_NOT_ALLOWED,
+            "Not callable from a browser",
+        ));
+    }
+    let token = st.settings.admin_token.as_ref().ok_or_else(unauthorized)?;
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.expose().as_bytes())) {
+        return Err(unauthorized());
+    }
+    let Json(new) = body.map_err(|e| {
+        AppError::new(
+            e.status(),
+            codes::INVALID_REQUEST,
+            "Request body must be JSON",
+        )
+    })?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(k) = &key {
+        let done = st
+            .idempotency
+            .done
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some((earlier, created)) = done.get(k) {
+            if *earlier == new {
+                return Ok(Json(created.clone()));
+            }
+            return Err(AppError::new(
+                StatusCode::CONFLICT,
+                codes::INVALID_REQUEST,
+                "This Idempotency-Key was used for a different link",
+            ));
+        }
+    }
+    let (req, money) = validate(&new, st.settings.currency, OffsetDateTime::now_utc())?;
+    let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
+    let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
+    st.links.insert(
+        link,
+        LinkRecord {
+            order_id: new.order_id.clone(),
+            amount: money,
+            title: req.title.clone(),
+            description: req.description.clone(),
+            transaction_id: None,
+        },
+    );
+    let out = CreatedLink {
+        payment_link_id: link.to_string(),
+        url: created.url,
+        environment: created.environment,
+        order_id: new.order_id.clone(),
+    };
+    if let Some(k) = key {
+        let mut done = st
+            .idempotency
+            .done
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        done.insert(k, (new, out.clone()));
+    }
+    Ok(Json(out))
+}
+
+/// Compares secrets without an early exit that would leak their prefix.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_link() -> NewLink {
+        serde_json::from_value(serde_json::json!({
+            "order_id": "A-1", "amount": "299.99", "title": "Headphones"
+        }))
+        .expect("minimal link")
+    }
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("time")
+    }
+
+    #[test]
+    fn defaults_follow_amwals_document() {
+        let (req, money) = validate(&new_link(), Currency::SAR, now()).expect("valid");
+        assert!(req.single_use && req.send_sms && !req.address_required);
+        assert_eq!(req.language, "ar");
+        assert_eq!(money.minor, 29999);
+        assert_eq!(serde_json::to_string(&req.amount).expect("json"), "299.99");
+    }
+
+    #[test]
+    fn the_amount_goes_upstream_as_exactly_the_decimal_given() {
+        let mut l = new_link();
+        l.amount = "0.10".into();
+        let (req, _) = validate(&l, Currency::SAR, now()).expect("valid");
+        let body = serde_json::to_string(&req).expect("json");
+        assert!(body.contains(r#""amount":0.10"#), "{body}");
+    }
+
+    #[test]
+    fn bad_fields_are_refused() {
+        type Change = Box<dyn Fn(&mut NewLink)>;
+        let cases: Vec<(&str, Change)> = vec![
+            ("zero", Box::new(|l| l.amount = "0".into())),
+            ("negative", Box::new(|l| l.amount = "-5".into())),
+            ("too precise", Box::new(|l| l.amount = "1.001".into())),
+            ("float text", Box::new(|l| l.amount = "1e3".into())),
+            ("empty title", Box::new(|l| l.title = " ".into())),
+            ("long title", Box::new(|l| l.title = "x".repeat(201))),
+            (
+                "long description",
+                Box::new(|l| l.description = Some("x".repeat(501))),
+            ),
+            (
+                "phone",
+                Box::new(|l| l.client_phone_number = Some("0501234567".into())),
+            ),
+            (
+                "email",
+                Box::new(|l| l.client_email = Some("ahmed at example.com".into())),
+            ),
+            (
+                "past expiry",
+                Box::new(|l| l.selected_date = Some("2020-01-01T00:00:00Z".into())),
+            ),
+            (
+                "bad expiry",
+                Box::new(|l| l.selected_date = Some("tomorrow".into())),
+            ),
+            (
+                "http callback",
+                Box::new(|l| l.callback_url = Some("http://shop.example/cb".into())),
+            ),
+            ("language", Box::new(|l| l.language = "fr".into())),
+            ("currency", Box::new(|l| l.currency = Some("XYZ".into()))),
+        ];
+        for (name, change) in cases {
+            let mut l = new_link();
+            change(&mut l);
+            assert!(validate(&l, Currency::SAR, now()).is_err(), "{name}");
+        }
+    }
+
+    #[test]
+    fn e164_and_email_shapes() {
+        assert!(is_e164("+966501234567"));
+        assert!(!is_e164("+0966501234567") && !is_e164("966501234567") && !is_e164("+9665"));
+        assert!(is_email("ahmed@example.com"));
+        assert!(!is_email("a@b") && !is_email("@example.com") && !is_email("a@@example.com"));
+    }
+}
