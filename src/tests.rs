@@ -158,9 +158,9 @@ fn text_of(el: &Element) -> String {
     el.text_content().unwrap_or_default().replace('\u{a0}', " ")
 }
 
-/// Waits (up to 3 s) until the widget's text satisfies `pred`.
+/// Waits (up to 5 s) until the widget's text satisfies `pred`.
 async fn wait_for(m: &Mounted, what: &str, pred: impl Fn(&str) -> bool) -> String {
-    for _ in 0..150 {
+    for _ in 0..250 {
         let text = text_of(&m.root);
         if pred(&text) {
             return text;

@@ -13,6 +13,8 @@ pub struct PlanPickerProps {
     pub selected: u32,
     pub look: Look,
     pub on_select: Callback<u32>,
+    /// An arrow key: +1 for the next plan, -1 for the previous one.
+    pub on_step: Callback<i32>,
 }
 
 /// "Pay in 4 payments" / "ادفع على 4 دفعات" with the count in the shopper's digits.
@@ -21,47 +23,48 @@ pub fn plan_title(n: u32, look: &Look) -> String {
     template.replace("{n}", &count(n, &look.locale))
 }
 
-/// The plan an arrow key moves to, from the selected one's index.
-fn step(key: &str, lang: Lang, index: usize, len: usize) -> Option<usize> {
-    let forward = match (key, lang) {
-        ("ArrowDown", _) | ("ArrowRight", Lang::En) | ("ArrowLeft", Lang::Ar) => true,
-        ("ArrowUp", _) | ("ArrowLeft", Lang::En) | ("ArrowRight", Lang::Ar) => false,
-        _ => return None,
-    };
-    Some(if forward {
-        (index + 1) % len
-    } else {
-        (index + len - 1) % len
-    })
+/// Which way an arrow key moves; left is "next" in right-to-left text.
+fn direction(key: &str, lang: Lang) -> Option<i32> {
+    match (key, lang) {
+        ("ArrowDown", _) | ("ArrowRight", Lang::En) | ("ArrowLeft", Lang::Ar) => Some(1),
+        ("ArrowUp", _) | ("ArrowLeft", Lang::En) | ("ArrowRight", Lang::Ar) => Some(-1),
+        _ => None,
+    }
 }
 
 #[component]
 pub fn PlanPicker(props: &PlanPickerProps) -> Html {
     let look = props.look;
     let lang = look.locale.lang;
-    let onkeydown = {
-        let (plans, selected, on_select) =
-            (props.plans.clone(), props.selected, props.on_select.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let index = plans.iter().position(|&n| n == selected).unwrap_or(0);
-            if let Some(next) = step(&e.key(), lang, index, plans.len()) {
-                e.prevent_default();
-                on_select.emit(plans[next]);
-                // Focus follows the choice (the group has one tab stop).
-                let group = e
-                    .current_target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                if let Some(b) = group
-                    .and_then(|g| g.children().item(u32::try_from(next).unwrap_or(0)))
-                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-                {
+    let group = use_node_ref();
+    // Set by a key press, so focus follows the choice it made.
+    let by_keyboard = use_mut_ref(|| false);
+    {
+        let (group, by_keyboard) = (group.clone(), by_keyboard.clone());
+        use_effect_with(props.selected, move |_| {
+            if std::mem::take(&mut *by_keyboard.borrow_mut()) {
+                let checked = group
+                    .cast::<web_sys::Element>()
+                    .and_then(|g| g.query_selector("[aria-checked=\"true\"]").ok().flatten())
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(b) = checked {
                     let _ = b.focus();
                 }
+            }
+        });
+    }
+    let onkeydown = {
+        let on_step = props.on_step.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(step) = direction(&e.key(), lang) {
+                e.prevent_default();
+                *by_keyboard.borrow_mut() = true;
+                on_step.emit(step);
             }
         })
     };
     html! {
-        <div class="plans" role="radiogroup" aria-label={Text::ChoosePlan.in_lang(lang)} {onkeydown}>
+        <div class="plans" role="radiogroup" aria-label={Text::ChoosePlan.in_lang(lang)} ref={group} {onkeydown}>
             { for props.plans.iter().map(|&n| {
                 let checked = n == props.selected;
                 let onclick = props.on_select.reform(move |_: MouseEvent| n);

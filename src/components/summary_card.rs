@@ -9,6 +9,7 @@ use amwal_core::flow::Summary;
 use amwal_core::i18n::Text;
 use amwal_core::schedule::{eligibility, schedule, CivilDate, Eligibility};
 use amwal_core::Money;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,6 +26,37 @@ pub struct SummaryCardProps {
     pub children: Html,
 }
 
+/// The plan the shopper picked (a count of installments).
+#[derive(PartialEq)]
+struct Choice(u32);
+
+enum Pick {
+    Plan(u32),
+    /// Next (+1) or previous (-1) among these plans, wrapping around.
+    Step(i32, Vec<u32>),
+}
+
+impl Reducible for Choice {
+    type Action = Pick;
+
+    fn reduce(self: Rc<Self>, action: Pick) -> Rc<Self> {
+        match action {
+            Pick::Plan(n) => Rc::new(Choice(n)),
+            Pick::Step(step, plans) if !plans.is_empty() => {
+                let len = plans.len();
+                let at = plans.iter().position(|&n| n == self.0).unwrap_or(0);
+                let next = if step > 0 {
+                    (at + 1) % len
+                } else {
+                    (at + len - 1) % len
+                };
+                Rc::new(Choice(plans[next]))
+            }
+            Pick::Step(..) => self,
+        }
+    }
+}
+
 /// A catalogue sentence with `{amount}` replaced by the formatted amount.
 fn with_amount(text: &str, money: Money, look: Look) -> Html {
     let (before, after) = text.split_once("{amount}").unwrap_or((text, ""));
@@ -37,22 +69,28 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
     let look = props.look;
     let lang = look.locale.lang;
     let first = props.plans.first().copied().unwrap_or(1);
-    let selected = use_state(|| first);
-    let count = if props.plans.contains(&*selected) {
-        *selected
+    let choice = use_reducer(|| Choice(first));
+    let count = if props.plans.contains(&choice.0) {
+        choice.0
     } else {
         first
     };
     let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |n| selected.set(n))
+        let choice = choice.dispatcher();
+        Callback::from(move |n| choice.dispatch(Pick::Plan(n)))
+    };
+    let on_step = {
+        let (choice, plans) = (choice.dispatcher(), props.plans.clone());
+        // Applied to the current choice inside the reducer, so quick key
+        // presses never act on a stale one.
+        Callback::from(move |step| choice.dispatch(Pick::Step(step, plans.clone())))
     };
     let plan = match eligibility(s.total, props.min, props.max) {
         Eligibility::Eligible => html! {
             <>
                 <h3 class="plan-title">{ plan_title(count, &look) }</h3>
                 if props.plans.len() > 1 {
-                    <PlanPicker plans={props.plans.clone()} selected={count} {look} {on_select} />
+                    <PlanPicker plans={props.plans.clone()} selected={count} {look} {on_select} {on_step} />
                 }
                 <InstallmentSchedule plan={schedule(s.total, count, props.today)} {look} />
             </>
