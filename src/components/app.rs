@@ -10,7 +10,7 @@ use super::skeleton::Skeleton;
 use super::summary_card::SummaryCard;
 use super::Look;
 use crate::hooks::{
-    use_keep_focus, use_page_hidden, use_page_restore, use_redirect, use_resolve,
+    use_events, use_keep_focus, use_page_hidden, use_page_restore, use_redirect, use_resolve,
     use_status_polling,
 };
 use crate::options::{Config, Options};
@@ -117,6 +117,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_redirect(&flow, redirect);
     use_keep_focus(&section, card_kind(&state));
+    use_events(&section, &state, config.map(|c| c.link), card_kind(&state));
 
     let returned = config.is_some_and(|c| browser::is_return_for(&c.link));
     let send = |event: Event| {

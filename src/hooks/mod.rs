@@ -3,6 +3,7 @@
 //! widget goes away (nothing is `.forget()`-ed).
 
 mod cancel;
+mod use_events;
 mod use_keep_focus;
 mod use_page_hidden;
 mod use_page_restore;
@@ -10,6 +11,7 @@ mod use_redirect;
 mod use_resolve;
 mod use_status_polling;
 
+pub use use_events::use_events;
 pub use use_keep_focus::use_keep_focus;
 pub use use_page_hidden::use_page_hidden;
 pub use use_page_restore::use_page_restore;

@@ -94,3 +94,61 @@ test('a return URL that claims success is not believed', async () => {
   assert.equal(await widget.getByText('Payment completed').count(), 0);
   await page.close();
 });
+
+test('the element announces each step to the page with events that carry no contact data', async () => {
+  const { page } = await newPage();
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const name of ['amwal-ready', 'amwal-redirect', 'amwal-complete', 'amwal-failed', 'amwal-error']) {
+      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+  });
+  await page.goto(`${origin}/`);
+  const widget = page.locator('amwal-installments .card');
+  await widget.getByRole('button', { name: 'Pay with Amwal' }).click();
+  await page.waitForURL(/\/sandbox\/payment-link\//);
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+  await widget.getByText('Payment completed').waitFor();
+  const events = await page.evaluate(() => window.__events);
+  assert.deepEqual(events.map((e) => e.name), ['amwal-complete'], 'on the return page');
+  const done = events[0].detail;
+  assert.equal(done.status, 'completed');
+  assert.equal(done.amount, 29999);
+  assert.equal(done.currency, 'SAR');
+  assert.doesNotMatch(JSON.stringify(done), /example\.com|\+966|Ahmed/);
+  await page.close();
+});
+
+test('ready and redirect events fire on the storefront', async () => {
+  const { page } = await newPage();
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const name of ['amwal-ready', 'amwal-redirect']) {
+      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+  });
+  // The pay page answers 204, so the store's page stays and keeps its events.
+  await page.route('**/payment-link/**', (r) => r.fulfill({ status: 204 }));
+  await page.goto(`${origin}/`);
+  const widget = page.locator('amwal-installments .card');
+  await widget.getByRole('button', { name: 'Pay with Amwal' }).click({ noWaitAfter: true });
+  await page.waitForFunction(() => window.__events.length >= 2);
+  const events = await page.evaluate(() => window.__events);
+  assert.deepEqual(events.map((e) => e.name), ['amwal-ready', 'amwal-redirect']);
+  assert.equal(events[0].detail.amount, 29999);
+  assert.match(events[1].detail.link, /^[0-9a-f-]{36}$/);
+  await page.close();
+});
+
+test('when the wasm cannot load, a plain link to the pay page is shown', async () => {
+  const { page } = await newPage();
+  page.removeAllListeners('console');
+  await page.route('**/*.wasm', (r) => r.fulfill({ status: 404, body: '' }));
+  await page.goto(storefront);
+  const link = page.locator('amwal-installments a.fallback');
+  await link.waitFor();
+  const href = await link.getAttribute('href');
+  assert.equal(href, `${origin}/sandbox/payment-link/${new URL(storefront).searchParams.get('link')}`);
+  assert.equal(await link.textContent(), 'Pay with Amwal');
+  await page.close();
+});

@@ -17,6 +17,22 @@ function load() {
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
+// The same rules as the wasm's (amwal-core's pay_url): a canonical UUID and
+// a plain host[:port][/prefix]; https except on localhost.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAY_HOST = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:\/[A-Za-z0-9_-]+)*$/;
+
+/** The pay page for this element's link, or null if the attributes are unsafe. */
+function fallbackHref(el) {
+  const link = el.getAttribute('link') || '';
+  const host = (el.getAttribute('pay-hosts') || 'pay.sa.amwal.tech').split(',')[0].trim();
+  if (!UUID.test(link) || !PAY_HOST.test(host) || host.includes('..')) return null;
+  const loopback = /^(localhost|127\.0\.0\.1)(:|\/|$)/.test(host);
+  return `${loopback ? 'http' : 'https'}://${host}/payment-link/${link.toLowerCase()}`;
+}
+
+const FALLBACK_TEXT = { en: 'Pay with Amwal', ar: 'ادفع عبر أموال' };
+
 export class AmwalInstallments extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 
@@ -53,6 +69,20 @@ export class AmwalInstallments extends HTMLElement {
     return options;
   }
 
+  #fallback() {
+    const href = fallbackHref(this);
+    if (!href) return;
+    const lang = (this.getAttribute('lang') || this.closest('[lang]')?.lang || 'ar').startsWith('en') ? 'en' : 'ar';
+    const box = document.createElement('div');
+    box.className = 'amwal-root';
+    const a = document.createElement('a');
+    a.className = 'fallback';
+    a.href = href;
+    a.textContent = FALLBACK_TEXT[lang];
+    box.append(a);
+    this.shadowRoot.append(box);
+  }
+
   #unmount() {
     this.#generation += 1;
     this.#handle?.destroy();
@@ -64,9 +94,12 @@ export class AmwalInstallments extends HTMLElement {
     this.#unmount();
     const generation = this.#generation;
     try {
+      if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
       await load();
     } catch (err) {
-      console.error('amwal-installments: the widget could not load', err);
+      // The shopper can still pay: a plain link to Amwal's page.
+      console.error('amwal-installments: the widget could not load; showing a plain pay link', err);
+      if (generation === this.#generation) this.#fallback();
       return;
     }
     // Removed or re-rendered while the wasm loaded.
