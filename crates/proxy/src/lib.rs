@@ -16,6 +16,7 @@ pub mod routes;
 pub mod sandbox;
 pub mod secret;
 pub mod server;
+pub mod signature;
 pub mod site;
 pub mod store;
 pub mod upstream;
