@@ -150,6 +150,8 @@ pub mod codes {
     pub const RATE_LIMITED: &str = "RATE_LIMITED";
     pub const UNAUTHORIZED: &str = "UNAUTHORIZED";
     pub const INTERNAL: &str = "INTERNAL";
+    pub const INVALID_SIGNATURE: &str = "INVALID_SIGNATURE";
+    pub const STALE_EVENT: &str = "STALE_EVENT";
 }
 
 #[cfg(test)]

@@ -61,6 +61,10 @@ pub struct Cli {
     /// random one in sandbox mode (printed), creation disabled otherwise.
     #[arg(long, env = "AMWAL_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<Secret>,
+    /// Amwal's public key (PEM file) for callback signatures. In sandbox
+    /// mode the sandbox's own key is used.
+    #[arg(long, env = "AMWAL_CALLBACK_PUBLIC_KEY_FILE")]
+    pub callback_public_key_file: Option<PathBuf>,
     /// Currency of links created here (ISO 4217); Amwal amounts carry none.
     #[arg(long, env = "AMWAL_CURRENCY", default_value = "SAR")]
     pub currency: String,
@@ -166,7 +170,7 @@ fn default_site_dir() -> &'static str {
 }
 
 /// Everything the handlers need, fixed at start.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     pub prefix: String,
     pub sandbox_prefix: String,
@@ -181,4 +185,7 @@ pub struct Settings {
     pub allowed_origins: Vec<String>,
     pub trust_forwarded_for: bool,
     pub admin_token: Option<Secret>,
+    /// Verifies callback signatures; `None` accepts unsigned callbacks (an
+    /// order is still only paid when Amwal's own status agrees).
+    pub callback_key: Option<crate::signature::SignatureCheck>,
 }

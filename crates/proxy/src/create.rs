@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::server::AppState;
-use crate::store::LinkRecord;
+use crate::store::{LinkRecord, OrderState};
 use crate::upstream::CreateLinkRequest;
 use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId, Money};
@@ -159,7 +159,8 @@ pub fn validate(
     }
     if let Some(cb) = &new.callback_url {
         let url = url::Url::parse(cb).map_err(|_| invalid("callback_url is not a URL"))?;
-        if url.scheme() != "https" {
+        let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
+        if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
             return Err(invalid("callback_url must be https"));
         }
     }
@@ -255,6 +256,7 @@ pub async fn create_link(
             title: req.title.clone(),
             description: req.description.clone(),
             transaction_id: None,
+            order: OrderState::Open,
         },
     );
     let out = CreatedLink {

@@ -5,6 +5,7 @@
 //! storefront. With no key configured it runs an embedded Amwal sandbox and
 //! talks to it over loopback HTTP, exactly as it would talk to Amwal.
 
+pub mod callbacks;
 pub mod cli_create;
 pub mod config;
 pub mod create;

@@ -31,6 +31,12 @@ async fn main() {
         Some(url) => println!("  sandbox:    {url}  (embedded; no real money moves)"),
         None => println!("  upstream:   {}", running.state.settings.api_base),
     }
+    if let Some(sb) = &running.embedded {
+        println!("  sandbox callback public key (RSA-PSS/SHA-256, used by this proxy):");
+        for line in sb.public_key_pem().lines() {
+            println!("    {line}");
+        }
+    }
     // Only a token made up for this run is printed; a configured one never is.
     if cli.admin_token.is_none() {
         if let Some(token) = &running.state.settings.admin_token {

@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route("/payment_links/{id}/resolve", post(resolve))
         .route("/transactions/{id}", get(status))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/callbacks", post(crate::callbacks::receive))
         .fallback(|| async {
             AppError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint")
         })

@@ -6,7 +6,8 @@ use crate::error::AppError;
 use crate::guards::{self, RateLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
-use crate::store::{LinkRecord, LinkStore};
+use crate::signature::{SignatureCheck, Signer};
+use crate::store::{LinkRecord, LinkStore, OrderState};
 use crate::upstream::{CreateLinkRequest, Upstream};
 use crate::{routes, site};
 use amwal_core::api::codes;
@@ -44,6 +45,8 @@ pub struct Running {
     pub demo_link: Option<LinkId>,
     /// API calls the embedded sandbox received (None against real Amwal).
     pub sandbox_calls: Option<Arc<AtomicUsize>>,
+    /// The embedded sandbox itself (its callback key, for tests and the demo).
+    pub embedded: Option<Sandbox>,
     pub state: AppState,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -111,9 +114,19 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         None => {
             let base = format!("{own_origin}{}", cli.sandbox_prefix);
             let key = Secret::new(format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple()));
-            let sb = Sandbox::new(key.expose(), &base);
+            let signer = Signer::generate().map_err(|e| format!("sandbox key: {e}"))?;
+            let sb = Sandbox::new(key.expose(), &base, signer);
             (base, key, Some(sb))
         }
+    };
+    let callback_key = match (&cli.callback_public_key_file, &sandbox) {
+        (Some(path), _) => {
+            let pem =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Some(SignatureCheck::from_pem(&pem)?)
+        }
+        (None, Some(sb)) => Some(sb.verifier()),
+        (None, None) => None,
     };
     let admin_token = cli.admin_token.clone().or_else(|| {
         // The sandbox demo gets a throwaway token, printed at start.
@@ -145,6 +158,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         allowed_origins,
         trust_forwarded_for: cli.trust_forwarded_for,
         admin_token,
+        callback_key,
     };
     let upstream =
         Upstream::new(&api_base, &api_key, &storefront_origin).map_err(|e| e.to_string())?;
@@ -157,6 +171,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
     };
     let has_sandbox = sandbox.is_some();
     let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);
+    let embedded = sandbox.clone();
     let router = app(state.clone(), sandbox);
     let task = tokio::spawn(async move {
         axum::serve(
@@ -187,6 +202,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         sandbox: has_sandbox.then_some(api_base),
         demo_link,
         sandbox_calls,
+        embedded,
         state,
         task,
     })
@@ -221,7 +237,11 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
         address_required: false,
         language: "en".into(),
         send_sms: false,
-        callback_url: None,
+        // The demo's sandbox reports payments to this proxy, signed.
+        callback_url: Some(format!(
+            "{}{}/callbacks",
+            st.settings.storefront_origin, st.settings.prefix
+        )),
         metadata: None,
     };
     let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
@@ -235,6 +255,7 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
             title,
             description: req.description,
             transaction_id: None,
+            order: OrderState::Open,
         },
     );
     Ok(link)

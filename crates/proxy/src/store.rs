@@ -3,7 +3,7 @@
 //! (In memory for now; a restart forgets them.)
 
 use amwal_core::{LinkId, Money};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 #[derive(Debug, Clone)]
@@ -14,6 +14,29 @@ pub struct LinkRecord {
     pub description: Option<String>,
     /// Set once the link is resolved; the status call accepts only this id.
     pub transaction_id: Option<String>,
+    pub order: OrderState,
+}
+
+/// Where the merchant's order stands, as verified callbacks established it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum OrderState {
+    #[default]
+    Open,
+    /// Final: no later event undoes it.
+    Paid {
+        transaction_id: String,
+    },
+    Failed,
+}
+
+impl OrderState {
+    pub fn name(&self) -> &'static str {
+        match self {
+            OrderState::Open => "open",
+            OrderState::Paid { .. } => "paid",
+            OrderState::Failed => "failed",
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -22,6 +45,8 @@ struct Records {
     /// Every transaction a resolve returned, to its link: a second tab's
     /// resolve must not orphan the first tab's payment.
     transactions: HashMap<String, LinkId>,
+    /// Callback event ids already processed.
+    events: HashSet<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -60,6 +85,30 @@ impl LinkStore {
         }
     }
 
+    /// Moves the order to `state` unless it is already paid (an
+    /// `order.updated` or `order.failed` after success changes nothing);
+    /// returns the state it is in afterwards.
+    pub fn set_order(&self, id: &LinkId, state: OrderState) -> OrderState {
+        let mut records = self.lock();
+        match records.links.get_mut(id) {
+            Some(r) => {
+                if !matches!(r.order, OrderState::Paid { .. }) {
+                    r.order = state;
+                }
+                r.order.clone()
+            }
+            None => OrderState::Open,
+        }
+    }
+
+    pub fn seen_event(&self, event_id: &str) -> bool {
+        self.lock().events.contains(event_id)
+    }
+
+    pub fn remember_event(&self, event_id: &str) {
+        self.lock().events.insert(event_id.to_owned());
+    }
+
     /// The link a resolve returned transaction `tx` for.
     pub fn by_transaction(&self, tx: &str) -> Option<(LinkId, LinkRecord)> {
         let records = self.lock();
@@ -85,6 +134,7 @@ mod tests {
                 title: "T".into(),
                 description: None,
                 transaction_id: None,
+                order: OrderState::Open,
             },
         );
         store.set_transaction(&link, "tx-first-tab");

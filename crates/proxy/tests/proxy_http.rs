@@ -3,7 +3,7 @@
 use amwal_core::api::{codes, CustomerContext, ResolveRequest};
 use amwal_core::{Currency, LinkId, Money};
 use amwal_proxy::config::Cli;
-use amwal_proxy::store::LinkRecord;
+use amwal_proxy::store::{LinkRecord, OrderState};
 use amwal_proxy::upstream::CreateLinkRequest;
 use amwal_proxy::{start, Running};
 use clap::Parser;
@@ -200,6 +200,7 @@ async fn an_expired_link_passes_amwals_error_through() {
             title: "Old".into(),
             description: None,
             transaction_id: None,
+            order: OrderState::Open,
         },
     );
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
@@ -223,6 +224,7 @@ async fn an_unreachable_upstream_is_a_typed_502() {
             title: "T".into(),
             description: None,
             transaction_id: None,
+            order: OrderState::Open,
         },
     );
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
@@ -318,6 +320,7 @@ async fn a_bad_merchant_key_is_a_generic_502_not_the_providers_401() {
             title: "T".into(),
             description: None,
             transaction_id: None,
+            order: OrderState::Open,
         },
     );
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;

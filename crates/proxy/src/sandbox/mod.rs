@@ -20,6 +20,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use time::OffsetDateTime;
 
+use crate::callbacks::{CallbackData, CallbackEvent};
+use crate::signature::{SignatureCheck, Signer};
 use crate::upstream::{CreateLinkRequest, CreateLinkResponse};
 
 #[derive(Debug, Clone)]
@@ -28,6 +30,7 @@ struct SandboxLink {
     /// Five-decimal amount text, as Amwal sends it.
     amount: String,
     expires: Option<OffsetDateTime>,
+    callback_url: Option<String>,
     transaction: Option<Transaction>,
     return_url: Option<String>,
     client_email: Option<String>,
@@ -44,16 +47,66 @@ pub struct Sandbox {
     /// API calls received (not the hosted page), so tests can assert that
     /// the proxy refused a request without calling upstream.
     api_calls: Arc<AtomicUsize>,
+    /// Signs callbacks, as Amwal does.
+    signer: Arc<Signer>,
+    http: reqwest::Client,
 }
 
 impl Sandbox {
-    pub fn new(key: &str, base: &str) -> Sandbox {
+    pub fn new(key: &str, base: &str, signer: Signer) -> Sandbox {
         Sandbox {
             key: key.to_owned(),
             base: base.to_owned(),
             links: Arc::default(),
             api_calls: Arc::default(),
+            signer: Arc::new(signer),
+            http: reqwest::Client::new(),
         }
+    }
+
+    /// What a merchant configures to check this sandbox's callbacks.
+    pub fn verifier(&self) -> SignatureCheck {
+        self.signer.verifier()
+    }
+
+    /// Signs `body` with the sandbox's key (what its callbacks carry).
+    pub fn sign(&self, body: &[u8]) -> String {
+        self.signer.sign(body)
+    }
+
+    pub fn public_key_pem(&self) -> String {
+        self.signer.public_pem()
+    }
+
+    /// Sends a signed event to `url`, retrying up to 5 times with backoff
+    /// until the merchant answers 2xx, as Amwal does.
+    fn deliver(&self, url: String, event: CallbackEvent) {
+        let (http, signer) = (self.http.clone(), self.signer.clone());
+        tokio::spawn(async move {
+            let Ok(body) = serde_json::to_vec(&event) else {
+                return;
+            };
+            let signature = signer.sign(&body);
+            for attempt in 0..6u32 {
+                if attempt > 0 {
+                    tokio::time::sleep(std::time::Duration::from_millis(200 << attempt)).await;
+                }
+                let sent = http
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .header("x-signature", &signature)
+                    .body(body.clone())
+                    .send()
+                    .await;
+                if sent.is_ok_and(|r| r.status().is_success()) {
+                    return;
+                }
+            }
+            eprintln!(
+                "sandbox: callback {} to {url} not accepted after 6 tries",
+                event.id
+            );
+        });
     }
 
     /// A shared counter of API calls (create, resolve, transactions).
@@ -158,6 +211,7 @@ async fn create(
             title: req.title,
             amount,
             expires,
+            callback_url: req.callback_url,
             transaction: None,
             return_url: None,
             client_email: req.client_email,
@@ -328,6 +382,27 @@ async fn finish(
         }
     }
     .into();
+    if let Some(url) = &link.callback_url {
+        let event = CallbackEvent {
+            id: format!("evt_{}", uuid::Uuid::new_v4().simple()),
+            event: if tx.status == "completed" {
+                "order.success"
+            } else {
+                "order.failed"
+            }
+            .into(),
+            created_at: OffsetDateTime::now_utc()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            data: CallbackData {
+                payment_link_id: id.to_string(),
+                transaction_id: tx.id.clone(),
+                status: tx.status.clone(),
+                amount: tx.amount.clone(),
+            },
+        };
+        sb.deliver(url.clone(), event);
+    }
     match &link.return_url {
         Some(url) => Redirect::to(url).into_response(),
         None => page::respond(page::render(&link.title, &link.amount, &tx.status)),
