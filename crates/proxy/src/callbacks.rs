@@ -45,6 +45,16 @@ pub struct CallbackAck {
     pub duplicate: bool,
 }
 
+/// A 500, so Amwal delivers the event again.
+fn store_failed(e: crate::store::StoreError) -> AppError {
+    eprintln!("callback not recorded: {e}");
+    AppError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        codes::INTERNAL,
+        "Could not record the event",
+    )
+}
+
 fn refuse(code: &str, why: &str) -> AppError {
     AppError::new(StatusCode::UNAUTHORIZED, code, why)
 }
@@ -128,11 +138,11 @@ pub async fn receive(
         _ => None,
     };
     let order = match next {
-        Some(state) => st.links.set_order(&link, state),
+        Some(state) => st.links.set_order(&link, state).map_err(store_failed)?,
         None => record.order,
     };
     // Only now is the event done: a delivery that failed above is retried.
-    st.links.remember_event(&event.id);
+    st.links.remember_event(&event.id).map_err(store_failed)?;
     Ok(Json(CallbackAck {
         order: order.name(),
         duplicate: false,

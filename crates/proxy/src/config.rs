@@ -65,6 +65,10 @@ pub struct Cli {
     /// mode the sandbox's own key is used.
     #[arg(long, env = "AMWAL_CALLBACK_PUBLIC_KEY_FILE")]
     pub callback_public_key_file: Option<PathBuf>,
+    /// SQLite file of links, orders and callback events. Default:
+    /// amwal-proxy.sqlite3 with a key, in memory for the sandbox demo.
+    #[arg(long, env = "AMWAL_DB")]
+    pub db: Option<PathBuf>,
     /// Currency of links created here (ISO 4217); Amwal amounts carry none.
     #[arg(long, env = "AMWAL_CURRENCY", default_value = "SAR")]
     pub currency: String,
@@ -77,7 +81,13 @@ pub struct Cli {
 pub enum Command {
     /// Create a payment link through a running proxy and print its URL and
     /// a QR code (for stores without a website).
-    Create(CreateArgs),
+    Create(Box<CreateArgs>),
+    /// List the links and orders recorded in a proxy's database.
+    Orders {
+        /// The SQLite file the proxy runs with (--db).
+        #[arg(long, env = "AMWAL_DB", default_value = "amwal-proxy.sqlite3")]
+        db: PathBuf,
+    },
 }
 
 #[derive(clap::Args, Debug, Clone)]

@@ -248,17 +248,26 @@ pub async fn create_link(
     let (req, money) = validate(&new, st.settings.currency, OffsetDateTime::now_utc())?;
     let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
     let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
-    st.links.insert(
-        link,
-        LinkRecord {
-            order_id: new.order_id.clone(),
-            amount: money,
-            title: req.title.clone(),
-            description: req.description.clone(),
-            transaction_id: None,
-            order: OrderState::Open,
-        },
-    );
+    st.links
+        .insert(
+            link,
+            LinkRecord {
+                order_id: new.order_id.clone(),
+                amount: money,
+                title: req.title.clone(),
+                description: req.description.clone(),
+                transaction_id: None,
+                order: OrderState::Open,
+            },
+        )
+        .map_err(|e| {
+            eprintln!("create: {e}");
+            AppError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL,
+                "Could not record the link",
+            )
+        })?;
     let out = CreatedLink {
         payment_link_id: link.to_string(),
         url: created.url,

@@ -6,7 +6,8 @@
 //! talks to it over loopback HTTP, exactly as it would talk to Amwal.
 
 pub mod callbacks;
-pub mod cli_create;
+pub mod commands;
+
 pub mod config;
 pub mod create;
 pub mod error;

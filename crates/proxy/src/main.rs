@@ -7,15 +7,18 @@ use clap::Parser;
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    if let Some(Command::Create(args)) = &cli.command {
-        match amwal_proxy::cli_create::run(args).await {
-            Ok(text) => print!("{text}"),
-            Err(e) => {
-                eprintln!("amwal-proxy create: {e}");
-                std::process::exit(1);
-            }
+    let done = match &cli.command {
+        Some(Command::Create(args)) => Some(amwal_proxy::commands::run(args).await),
+        Some(Command::Orders { db }) => Some(amwal_proxy::commands::orders(db)),
+        None => None,
+    };
+    match done {
+        Some(Ok(text)) => return print!("{text}"),
+        Some(Err(e)) => {
+            eprintln!("amwal-proxy: {e}");
+            std::process::exit(1);
         }
-        return;
+        None => {}
     }
     let running = match amwal_proxy::start(cli.clone()).await {
         Ok(r) => r,

@@ -56,7 +56,10 @@ async fn resolve(
     }
     let mut resp = st.upstream.resolve(link, &body).await?;
     check_amount(&resp.transaction, record.amount)?;
-    st.links.set_transaction(&link, &resp.transaction.id);
+    if let Err(e) = st.links.set_transaction(&link, &resp.transaction.id) {
+        // The shopper can still pay; the return page's status call will 404.
+        eprintln!("resolve of {link}: {e}");
+    }
     mask_contacts(&mut resp.transaction);
     resp.link = Some(link_info(&record));
     Ok(Json(resp))

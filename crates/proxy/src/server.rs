@@ -160,12 +160,20 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         admin_token,
         callback_key,
     };
+    // The sandbox forgets its links on restart, so its demo keeps none either.
+    let db_path = cli.db.clone().unwrap_or_else(|| {
+        if sandbox.is_some() {
+            ":memory:".into()
+        } else {
+            "amwal-proxy.sqlite3".into()
+        }
+    });
     let upstream =
         Upstream::new(&api_base, &api_key, &storefront_origin).map_err(|e| e.to_string())?;
     let state = AppState {
         settings: Arc::new(settings),
         upstream,
-        links: LinkStore::default(),
+        links: LinkStore::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?,
         limiter: RateLimiter::new(cli.rate_limit.max(1)),
         idempotency: IdempotencyCache::default(),
     };
@@ -247,16 +255,25 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
     let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
     let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
     let money = Money::parse(amount, st.settings.currency).map_err(|_| AppError::bad_upstream())?;
-    st.links.insert(
-        link,
-        LinkRecord {
-            order_id: order.to_string(),
-            amount: money,
-            title,
-            description: req.description,
-            transaction_id: None,
-            order: OrderState::Open,
-        },
-    );
+    st.links
+        .insert(
+            link,
+            LinkRecord {
+                order_id: order.to_string(),
+                amount: money,
+                title,
+                description: req.description,
+                transaction_id: None,
+                order: OrderState::Open,
+            },
+        )
+        .map_err(|e| {
+            eprintln!("demo link: {e}");
+            AppError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                amwal_core::api::codes::INTERNAL,
+                "Could not record the link",
+            )
+        })?;
     Ok(link)
 }

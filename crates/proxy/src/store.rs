@@ -1,18 +1,20 @@
 //! The proxy's record of the links it created: the widget may only resolve
-//! these, and the amount Amwal reports must match the one recorded here.
-//! (In memory for now; a restart forgets them.)
+//! these, the amount Amwal reports must match the one recorded here, and
+//! verified callbacks move each order to paid or failed. Kept in SQLite
+//! (`--db`), so a restart loses nothing; `:memory:` for the demo.
 
-use amwal_core::{LinkId, Money};
-use std::collections::{HashMap, HashSet};
+use amwal_core::{Currency, LinkId, Money};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkRecord {
     pub order_id: String,
     pub amount: Money,
     pub title: String,
     pub description: Option<String>,
-    /// Set once the link is resolved; the status call accepts only this id.
+    /// Set once the link is resolved (the latest transaction).
     pub transaction_id: Option<String>,
     pub order: OrderState,
 }
@@ -39,106 +41,259 @@ impl OrderState {
     }
 }
 
-#[derive(Debug, Default)]
-struct Records {
-    links: HashMap<LinkId, LinkRecord>,
-    /// Every transaction a resolve returned, to its link: a second tab's
-    /// resolve must not orphan the first tab's payment.
-    transactions: HashMap<String, LinkId>,
-    /// Callback event ids already processed.
-    events: HashSet<String>,
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "store: {}", self.0)
+    }
 }
 
-#[derive(Debug, Default, Clone)]
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError(e.to_string())
+    }
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS links (
+    id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT,
+    transaction_id TEXT,
+    order_state TEXT NOT NULL DEFAULT 'open',
+    paid_transaction TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+-- Every transaction a resolve returned: a second tab's resolve must not
+-- orphan the first tab's payment.
+CREATE TABLE IF NOT EXISTS transactions (
+    id TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES links(id)
+);
+-- Callback events already processed.
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+";
+
+#[derive(Clone)]
 pub struct LinkStore {
-    inner: Arc<Mutex<Records>>,
+    db: Arc<Mutex<Connection>>,
 }
 
 impl LinkStore {
-    fn lock(&self) -> MutexGuard<'_, Records> {
-        // A poisoned lock only means another handler panicked mid-update of a
-        // plain map; the data is still usable.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    /// Opens (and creates if needed) the store at `path`; `:memory:` keeps
+    /// it in memory.
+    pub fn open(path: &Path) -> Result<LinkStore, StoreError> {
+        let db = if path.as_os_str() == ":memory:" {
+            Connection::open_in_memory()?
+        } else {
+            Connection::open(path)?
+        };
+        db.execute_batch(SCHEMA)?;
+        Ok(LinkStore {
+            db: Arc::new(Mutex::new(db)),
+        })
     }
 
-    pub fn insert(&self, id: LinkId, record: LinkRecord) {
-        self.lock().links.insert(id, record);
+    pub fn in_memory() -> LinkStore {
+        // An in-memory database with a fixed schema only fails without memory.
+        LinkStore::open(Path::new(":memory:")).expect("in-memory SQLite opens")
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A poisoned lock means a handler panicked mid-call; SQLite's own
+        // transactions keep the data consistent.
+        self.db.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn insert(&self, id: LinkId, r: LinkRecord) -> Result<(), StoreError> {
+        let amount =
+            i64::try_from(r.amount.minor).map_err(|_| StoreError("amount too large".into()))?;
+        self.lock().execute(
+            "INSERT INTO links (id, order_id, amount_minor, currency, title, description)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id.to_string(),
+                r.order_id,
+                amount,
+                r.amount.currency.code(),
+                r.title,
+                r.description
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, LinkRecord)> {
+        let amount: i64 = row.get("amount_minor")?;
+        let currency: String = row.get("currency")?;
+        let state: String = row.get("order_state")?;
+        let paid: Option<String> = row.get("paid_transaction")?;
+        let order = match (state.as_str(), paid) {
+            ("paid", Some(tx)) => OrderState::Paid { transaction_id: tx },
+            ("failed", _) => OrderState::Failed,
+            _ => OrderState::Open,
+        };
+        let bad = |what: &str| {
+            rusqlite::Error::InvalidColumnType(0, what.into(), rusqlite::types::Type::Text)
+        };
+        Ok((
+            row.get("id")?,
+            LinkRecord {
+                order_id: row.get("order_id")?,
+                amount: Money {
+                    minor: u64::try_from(amount).map_err(|_| bad("amount_minor"))?,
+                    currency: Currency::from_code(&currency).map_err(|_| bad("currency"))?,
+                },
+                title: row.get("title")?,
+                description: row.get("description")?,
+                transaction_id: row.get("transaction_id")?,
+                order,
+            },
+        ))
     }
 
     pub fn get(&self, id: &LinkId) -> Option<LinkRecord> {
-        self.lock().links.get(id).cloned()
+        let db = self.lock();
+        let found = db
+            .query_row(
+                "SELECT * FROM links WHERE id = ?1",
+                [id.to_string()],
+                Self::row,
+            )
+            .optional();
+        match found {
+            Ok(r) => r.map(|(_, r)| r),
+            Err(e) => {
+                eprintln!("store: reading link {id}: {e}");
+                None
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.lock().links.len()
+        let n: rusqlite::Result<i64> =
+            self.lock()
+                .query_row("SELECT COUNT(*) FROM links", [], |r| r.get(0));
+        n.ok()
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(usize::MAX)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    pub fn set_transaction(&self, id: &LinkId, tx: &str) {
-        let mut records = self.lock();
-        if let Some(r) = records.links.get_mut(id) {
-            r.transaction_id = Some(tx.to_owned());
-            records.transactions.insert(tx.to_owned(), *id);
+    pub fn set_transaction(&self, id: &LinkId, tx: &str) -> Result<(), StoreError> {
+        let mut db = self.lock();
+        let t = db.transaction()?;
+        t.execute(
+            "UPDATE links SET transaction_id = ?2 WHERE id = ?1",
+            params![id.to_string(), tx],
+        )?;
+        t.execute(
+            "INSERT OR IGNORE INTO transactions (id, link_id) VALUES (?1, ?2)",
+            params![tx, id.to_string()],
+        )?;
+        t.commit()?;
+        Ok(())
+    }
+
+    /// The link a resolve returned transaction `tx` for.
+    pub fn by_transaction(&self, tx: &str) -> Option<(LinkId, LinkRecord)> {
+        let db = self.lock();
+        let found = db
+            .query_row(
+                "SELECT links.* FROM transactions JOIN links ON links.id = transactions.link_id
+                 WHERE transactions.id = ?1",
+                [tx],
+                Self::row,
+            )
+            .optional();
+        match found {
+            Ok(Some((id, r))) => LinkId::parse(&id).ok().map(|id| (id, r)),
+            Ok(None) => None,
+            Err(e) => {
+                eprintln!("store: reading transaction {tx}: {e}");
+                None
+            }
         }
     }
 
     /// Moves the order to `state` unless it is already paid (an
     /// `order.updated` or `order.failed` after success changes nothing);
     /// returns the state it is in afterwards.
-    pub fn set_order(&self, id: &LinkId, state: OrderState) -> OrderState {
-        let mut records = self.lock();
-        match records.links.get_mut(id) {
-            Some(r) => {
-                if !matches!(r.order, OrderState::Paid { .. }) {
-                    r.order = state;
-                }
-                r.order.clone()
-            }
-            None => OrderState::Open,
-        }
+    pub fn set_order(&self, id: &LinkId, state: OrderState) -> Result<OrderState, StoreError> {
+        let paid = match &state {
+            OrderState::Paid { transaction_id } => Some(transaction_id.clone()),
+            _ => None,
+        };
+        self.lock().execute(
+            "UPDATE links SET order_state = ?2, paid_transaction = ?3 WHERE id = ?1 AND order_state != 'paid'",
+            params![id.to_string(), state.name(), paid],
+        )?;
+        self.get(id)
+            .map(|r| r.order)
+            .ok_or_else(|| StoreError(format!("link {id} vanished")))
     }
 
     pub fn seen_event(&self, event_id: &str) -> bool {
-        self.lock().events.contains(event_id)
+        let found: rusqlite::Result<Option<i64>> = self
+            .lock()
+            .query_row("SELECT 1 FROM events WHERE id = ?1", [event_id], |r| {
+                r.get(0)
+            })
+            .optional();
+        found.ok().flatten().is_some()
     }
 
-    pub fn remember_event(&self, event_id: &str) {
-        self.lock().events.insert(event_id.to_owned());
+    pub fn remember_event(&self, event_id: &str) -> Result<(), StoreError> {
+        self.lock()
+            .execute("INSERT OR IGNORE INTO events (id) VALUES (?1)", [event_id])?;
+        Ok(())
     }
 
-    /// The link a resolve returned transaction `tx` for.
-    pub fn by_transaction(&self, tx: &str) -> Option<(LinkId, LinkRecord)> {
-        let records = self.lock();
-        let id = records.transactions.get(tx)?;
-        records.links.get(id).map(|r| (*id, r.clone()))
+    /// Every link, newest first: id, record, creation time.
+    pub fn list(&self) -> Result<Vec<(String, LinkRecord, String)>, StoreError> {
+        let db = self.lock();
+        let mut stmt = db.prepare("SELECT * FROM links ORDER BY created_at DESC, rowid DESC")?;
+        let rows = stmt.query_map([], |row| {
+            let (id, r) = Self::row(row)?;
+            Ok((id, r, row.get::<_, String>("created_at")?))
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use amwal_core::Currency;
+
+    fn record() -> LinkRecord {
+        LinkRecord {
+            order_id: "1".into(),
+            amount: Money::parse("1", Currency::SAR).expect("amount"),
+            title: "T".into(),
+            description: None,
+            transaction_id: None,
+            order: OrderState::Open,
+        }
+    }
 
     #[test]
     fn every_resolved_transaction_stays_linked() {
-        let store = LinkStore::default();
+        let store = LinkStore::in_memory();
         let link = LinkId::from_uuid(uuid::Uuid::new_v4());
-        store.insert(
-            link,
-            LinkRecord {
-                order_id: "1".into(),
-                amount: Money::parse("1", Currency::SAR).expect("amount"),
-                title: "T".into(),
-                description: None,
-                transaction_id: None,
-                order: OrderState::Open,
-            },
-        );
-        store.set_transaction(&link, "tx-first-tab");
-        store.set_transaction(&link, "tx-second-tab");
+        store.insert(link, record()).expect("insert");
+        store.set_transaction(&link, "tx-first-tab").expect("tx");
+        store.set_transaction(&link, "tx-second-tab").expect("tx");
         assert_eq!(
             store.by_transaction("tx-first-tab").map(|(id, _)| id),
             Some(link)
@@ -148,5 +303,37 @@ mod tests {
             Some(link)
         );
         assert!(store.by_transaction("tx-other").is_none());
+    }
+
+    #[test]
+    fn paid_is_final_and_everything_survives_a_reopen() {
+        let path =
+            std::env::temp_dir().join(format!("amwal-store-{}.sqlite3", uuid::Uuid::new_v4()));
+        let link = LinkId::from_uuid(uuid::Uuid::new_v4());
+        {
+            let store = LinkStore::open(&path).expect("open");
+            store.insert(link, record()).expect("insert");
+            let paid = OrderState::Paid {
+                transaction_id: "tx".into(),
+            };
+            assert_eq!(store.set_order(&link, paid.clone()).expect("paid"), paid);
+            assert_eq!(
+                store.set_order(&link, OrderState::Failed).expect("ignored"),
+                paid
+            );
+            store.remember_event("evt_1").expect("event");
+        }
+        let store = LinkStore::open(&path).expect("reopen");
+        let r = store.get(&link).expect("still there");
+        assert_eq!(
+            r.order,
+            OrderState::Paid {
+                transaction_id: "tx".into()
+            }
+        );
+        assert_eq!(r.amount.minor, 100);
+        assert!(store.seen_event("evt_1"));
+        assert_eq!(store.list().expect("list").len(), 1);
+        let _ = std::fs::remove_file(&path);
     }
 }

@@ -209,3 +209,43 @@ async fn a_callback_is_believed_only_when_amwals_status_agrees_and_is_processed_
         "a duplicate is not fetched again"
     );
 }
+
+#[tokio::test]
+async fn orders_survive_a_restart_and_are_listed_from_the_command_line() {
+    let db = std::env::temp_dir().join(format!("amwal-{}.sqlite3", uuid::Uuid::new_v4()));
+    let db_arg = db.to_string_lossy().into_owned();
+    let first = start(Cli::parse_from([
+        "amwal-proxy",
+        "--port",
+        "0",
+        "--db",
+        &db_arg,
+    ]))
+    .await
+    .expect("first");
+    let (link, _) = resolved(&first).await;
+    press(&first, link, "pay").await;
+    order_becomes(&first, link, "paid").await;
+    first.task.abort();
+    let _ = first.task.await;
+
+    let second = start(Cli::parse_from([
+        "amwal-proxy",
+        "--port",
+        "0",
+        "--db",
+        &db_arg,
+    ]))
+    .await
+    .expect("second");
+    let kept = second.state.links.get(&link).expect("the record survived");
+    assert!(matches!(kept.order, OrderState::Paid { .. }));
+    let listing = amwal_proxy::commands::orders(&db).expect("listed");
+    assert!(
+        listing.contains(&link.to_string())
+            && listing.contains("paid")
+            && listing.contains("299.99 SAR"),
+        "{listing}"
+    );
+    let _ = std::fs::remove_file(&db);
+}

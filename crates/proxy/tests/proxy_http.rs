@@ -192,17 +192,19 @@ async fn an_expired_link_passes_amwals_error_through() {
         .await
         .expect("created");
     let link = LinkId::parse(&created.payment_link_id).expect("uuid");
-    st.links.insert(
-        link,
-        LinkRecord {
-            order_id: "old".into(),
-            amount: Money::parse("10", Currency::SAR).expect("amount"),
-            title: "Old".into(),
-            description: None,
-            transaction_id: None,
-            order: OrderState::Open,
-        },
-    );
+    st.links
+        .insert(
+            link,
+            LinkRecord {
+                order_id: "old".into(),
+                amount: Money::parse("10", Currency::SAR).expect("amount"),
+                title: "Old".into(),
+                description: None,
+                transaction_id: None,
+                order: OrderState::Open,
+            },
+        )
+        .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 400);
     assert_eq!(body["error_code"], codes::LINK_EXPIRED);
@@ -216,17 +218,20 @@ async fn an_unreachable_upstream_is_a_typed_502() {
     drop(closed);
     let r = server(&["--api-key", "k", "--api-base", &base]).await;
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
-    r.state.links.insert(
-        link,
-        LinkRecord {
-            order_id: "1".into(),
-            amount: Money::parse("1", Currency::SAR).expect("amount"),
-            title: "T".into(),
-            description: None,
-            transaction_id: None,
-            order: OrderState::Open,
-        },
-    );
+    r.state
+        .links
+        .insert(
+            link,
+            LinkRecord {
+                order_id: "1".into(),
+                amount: Money::parse("1", Currency::SAR).expect("amount"),
+                title: "T".into(),
+                description: None,
+                transaction_id: None,
+                order: OrderState::Open,
+            },
+        )
+        .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);
     assert_eq!(body["error_code"], codes::UPSTREAM_UNAVAILABLE);
@@ -312,17 +317,20 @@ async fn a_bad_merchant_key_is_a_generic_502_not_the_providers_401() {
     let base = amwal.sandbox.clone().expect("sandbox url");
     let r = server(&["--api-key", "wrong-key", "--api-base", &base]).await;
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
-    r.state.links.insert(
-        link,
-        LinkRecord {
-            order_id: "1".into(),
-            amount: Money::parse("1", Currency::SAR).expect("amount"),
-            title: "T".into(),
-            description: None,
-            transaction_id: None,
-            order: OrderState::Open,
-        },
-    );
+    r.state
+        .links
+        .insert(
+            link,
+            LinkRecord {
+                order_id: "1".into(),
+                amount: Money::parse("1", Currency::SAR).expect("amount"),
+                title: "T".into(),
+                description: None,
+                transaction_id: None,
+                order: OrderState::Open,
+            },
+        )
+        .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);
     assert_eq!(body["error_code"], codes::UPSTREAM_ERROR);

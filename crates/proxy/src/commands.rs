@@ -1,4 +1,4 @@
-//! `amwal-proxy create`: asks a running proxy to create a link (so the proxy
+//! The command-line tools for the merchant. `amwal-proxy create` asks a running proxy to create a link (so the proxy
 //! records it and its widget can resolve it), then prints the link's URL and
 //! a QR code to show a customer in the shop.
 
@@ -56,4 +56,32 @@ pub async fn run(args: &CreateArgs) -> Result<String, String> {
         "payment link {} for order {} ({})\n{}\n\n{qr}\n",
         created.payment_link_id, created.order_id, created.environment, created.url
     ))
+}
+
+/// `amwal-proxy orders`: one line per link recorded in the database.
+pub fn orders(db: &std::path::Path) -> Result<String, String> {
+    if !db.exists() {
+        return Err(format!(
+            "{}: no such database (start the proxy with --db)",
+            db.display()
+        ));
+    }
+    let store = crate::store::LinkStore::open(db).map_err(|e| e.to_string())?;
+    let rows = store.list().map_err(|e| e.to_string())?;
+    let mut out = format!(
+        "{:<20} {:<16} {:>14} {:<4} {:<7} {}\n",
+        "created", "order", "amount", "", "state", "link"
+    );
+    for (id, r, created) in rows {
+        out.push_str(&format!(
+            "{:<20} {:<16} {:>14} {:<4} {:<7} {}\n",
+            created,
+            r.order_id,
+            r.amount.to_decimal_string(),
+            r.amount.currency.code(),
+            r.order.name(),
+            id
+        ));
+    }
+    Ok(out)
 }
