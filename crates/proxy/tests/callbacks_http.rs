@@ -1,6 +1,9 @@
 //! Signed payment callbacks, end to end over loopback HTTP: the sandbox
 //! signs and delivers, the proxy verifies, dedupes and re-fetches.
 
+mod common;
+use common::client;
+
 use amwal_core::LinkId;
 use amwal_proxy::callbacks::{CallbackData, CallbackEvent};
 use amwal_proxy::config::Cli;
@@ -17,13 +20,6 @@ async fn server() -> Running {
     start(Cli::parse_from(["amwal-proxy", "--port", "0"]))
         .await
         .expect("server starts")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
 }
 
 /// Resolves the demo link through the proxy; returns (link, transaction id).

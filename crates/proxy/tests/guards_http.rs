@@ -1,5 +1,8 @@
 //! The proxy's guards and link creation over real HTTP on loopback.
 
+mod common;
+use common::client;
+
 use amwal_core::api::codes;
 use amwal_proxy::config::{Cli, Command};
 use amwal_proxy::{start, Running};
@@ -11,13 +14,6 @@ async fn server(extra: &[&str]) -> Running {
     let mut args = vec!["amwal-proxy", "--port", "0"];
     args.extend_from_slice(extra);
     start(Cli::parse_from(args)).await.expect("server starts")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
 }
 
 fn origin(r: &Running) -> String {

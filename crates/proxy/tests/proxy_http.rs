@@ -1,9 +1,11 @@
 //! The proxy and its sandbox over real HTTP on a loopback port.
 
+mod common;
+use common::client;
+
 use amwal_core::api::{codes, CustomerContext, ResolveRequest};
-use amwal_core::{Currency, LinkId, Money};
+use amwal_core::LinkId;
 use amwal_proxy::config::Cli;
-use amwal_proxy::store::{LinkRecord, OrderState};
 use amwal_proxy::upstream::CreateLinkRequest;
 use amwal_proxy::{start, Running};
 use clap::Parser;
@@ -23,13 +25,6 @@ async fn server(extra: &[&str]) -> Running {
     let mut args = vec!["amwal-proxy", "--port", "0", "--site-dir", &site];
     args.extend_from_slice(extra);
     start(Cli::parse_from(args)).await.expect("server starts")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
 }
 
 fn origin(r: &Running) -> String {
@@ -193,17 +188,7 @@ async fn an_expired_link_passes_amwals_error_through() {
         .expect("created");
     let link = LinkId::parse(&created.payment_link_id).expect("uuid");
     st.links
-        .insert(
-            link,
-            LinkRecord {
-                order_id: "old".into(),
-                amount: Money::parse("10", Currency::SAR).expect("amount"),
-                title: "Old".into(),
-                description: None,
-                transaction_id: None,
-                order: OrderState::Open,
-            },
-        )
+        .insert(link, common::record("10"))
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 400);
@@ -220,17 +205,7 @@ async fn an_unreachable_upstream_is_a_typed_502() {
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
     r.state
         .links
-        .insert(
-            link,
-            LinkRecord {
-                order_id: "1".into(),
-                amount: Money::parse("1", Currency::SAR).expect("amount"),
-                title: "T".into(),
-                description: None,
-                transaction_id: None,
-                order: OrderState::Open,
-            },
-        )
+        .insert(link, common::record("1"))
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);
@@ -319,17 +294,7 @@ async fn a_bad_merchant_key_is_a_generic_502_not_the_providers_401() {
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
     r.state
         .links
-        .insert(
-            link,
-            LinkRecord {
-                order_id: "1".into(),
-                amount: Money::parse("1", Currency::SAR).expect("amount"),
-                title: "T".into(),
-                description: None,
-                transaction_id: None,
-                order: OrderState::Open,
-            },
-        )
+        .insert(link, common::record("1"))
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);

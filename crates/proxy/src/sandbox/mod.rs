@@ -3,24 +3,23 @@
 //! payment page whose Pay and Fail buttons send the shopper back to the
 //! return URL. It lets a fresh machine run every path with no account.
 
+mod hosted;
 mod page;
 
 use amwal_core::api::{
     codes, ApiError, PaymentInterface, ResolveRequest, ResolveResponse, Transaction,
 };
 use amwal_core::LinkId;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use time::OffsetDateTime;
 
-use crate::callbacks::{CallbackData, CallbackEvent};
 use crate::signature::{SignatureCheck, Signer};
 use crate::upstream::{CreateLinkRequest, CreateLinkResponse};
 
@@ -78,37 +77,6 @@ impl Sandbox {
         self.signer.public_pem()
     }
 
-    /// Sends a signed event to `url`, retrying up to 5 times with backoff
-    /// until the merchant answers 2xx, as Amwal does.
-    fn deliver(&self, url: String, event: CallbackEvent) {
-        let (http, signer) = (self.http.clone(), self.signer.clone());
-        tokio::spawn(async move {
-            let Ok(body) = serde_json::to_vec(&event) else {
-                return;
-            };
-            let signature = signer.sign(&body);
-            for attempt in 0..6u32 {
-                if attempt > 0 {
-                    tokio::time::sleep(std::time::Duration::from_millis(200 << attempt)).await;
-                }
-                let sent = http
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header("x-signature", &signature)
-                    .body(body.clone())
-                    .send()
-                    .await;
-                if sent.is_ok_and(|r| r.status().is_success()) {
-                    return;
-                }
-            }
-            eprintln!(
-                "sandbox: callback {} to {url} not accepted after 6 tries",
-                event.id
-            );
-        });
-    }
-
     /// A shared counter of API calls (create, resolve, transactions).
     pub fn api_calls(&self) -> Arc<AtomicUsize> {
         self.api_calls.clone()
@@ -130,8 +98,11 @@ impl Sandbox {
                     async move { req }
                 },
             ));
-        api.route("/payment-link/{id}", get(hosted_page).post(finish))
-            .with_state(self)
+        api.route(
+            "/payment-link/{id}",
+            get(hosted::hosted_page).post(hosted::finish),
+        )
+        .with_state(self)
     }
 }
 
@@ -319,93 +290,6 @@ async fn transaction(
             "Transaction not found",
             "TRANSACTION_NOT_FOUND",
         ),
-    }
-}
-
-async fn hosted_page(State(sb): State<Sandbox>, Path(id): Path<String>) -> Response {
-    let Ok(id) = LinkId::parse(&id) else {
-        return not_found();
-    };
-    let links = sb.lock();
-    let Some(link) = links.get(&id) else {
-        return not_found();
-    };
-    let status = link
-        .transaction
-        .as_ref()
-        .map(|t| t.status.as_str())
-        .unwrap_or("pending");
-    page::respond(page::render(&link.title, &link.amount, status))
-}
-
-#[derive(Deserialize)]
-struct Outcome {
-    outcome: String,
-}
-
-/// The shopper pressed Pay or Fail on the hosted page.
-async fn finish(
-    State(sb): State<Sandbox>,
-    Path(id): Path<String>,
-    Form(form): Form<Outcome>,
-) -> Response {
-    let Ok(id) = LinkId::parse(&id) else {
-        return not_found();
-    };
-    let mut links = sb.lock();
-    let Some(link) = links.get_mut(&id) else {
-        return not_found();
-    };
-    let Some(tx) = link.transaction.as_mut() else {
-        return err(
-            StatusCode::CONFLICT,
-            "Resolve the link before paying",
-            codes::INVALID_REQUEST,
-        );
-    };
-    if tx.status == "completed" {
-        return err(
-            StatusCode::CONFLICT,
-            "This link has already been paid",
-            "ALREADY_PAID",
-        );
-    }
-    tx.status = match form.outcome.as_str() {
-        "pay" => "completed",
-        "fail" => "failed",
-        _ => {
-            return err(
-                StatusCode::BAD_REQUEST,
-                "outcome must be pay or fail",
-                codes::INVALID_REQUEST,
-            )
-        }
-    }
-    .into();
-    if let Some(url) = &link.callback_url {
-        let event = CallbackEvent {
-            id: format!("evt_{}", uuid::Uuid::new_v4().simple()),
-            event: if tx.status == "completed" {
-                "order.success"
-            } else {
-                "order.failed"
-            }
-            .into(),
-            created_at: OffsetDateTime::now_utc()
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
-            data: CallbackData {
-                payment_link_id: id.to_string(),
-                transaction_id: tx.id.clone(),
-                status: tx.status.clone(),
-                amount: tx.amount.clone(),
-            },
-        };
-        sb.deliver(url.clone(), event);
-    }
-    match &link.return_url {
-        Some(url) => Redirect::to(url).into_response(),
-        None => page::respond(page::render(&link.title, &link.amount, &tx.status)),
     }
 }
 

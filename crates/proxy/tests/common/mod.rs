@@ -1,0 +1,25 @@
+//! Helpers shared by the proxy's HTTP tests.
+#![allow(dead_code)]
+
+use amwal_core::{Currency, Money};
+use amwal_proxy::store::{LinkRecord, OrderState};
+
+/// A client that does not follow redirects (the tests look at them).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// A link record for `amount` SAR, as if this proxy had created it.
+pub fn record(amount: &str) -> LinkRecord {
+    LinkRecord {
+        order_id: "1".into(),
+        amount: Money::parse(amount, Currency::SAR).expect("amount"),
+        title: "T".into(),
+        description: None,
+        transaction_id: None,
+        order: OrderState::Open,
+    }
+}
