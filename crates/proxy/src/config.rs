@@ -69,6 +69,14 @@ pub struct Cli {
     /// amwal-proxy.sqlite3 with a key, in memory for the sandbox demo.
     #[arg(long, env = "AMWAL_DB")]
     pub db: Option<PathBuf>,
+    /// Total time allowed for one call to Amwal (connecting included); keep
+    /// it under the widget's `timeout-ms` (10 s by default).
+    #[arg(long, env = "AMWAL_UPSTREAM_TIMEOUT_MS", default_value_t = 8_000)]
+    pub upstream_timeout_ms: u64,
+    /// Send customers' phone and e-mail to the browser unmasked (masked by
+    /// default: the widget never shows them).
+    #[arg(long, env = "AMWAL_SHOW_CONTACTS")]
+    pub show_contacts: bool,
     /// Currency of links created here (ISO 4217); Amwal amounts carry none.
     #[arg(long, env = "AMWAL_CURRENCY", default_value = "SAR")]
     pub currency: String,
@@ -198,4 +206,5 @@ pub struct Settings {
     /// Verifies callback signatures; `None` accepts unsigned callbacks (an
     /// order is still only paid when Amwal's own status agrees).
     pub callback_key: Option<crate::signature::SignatureCheck>,
+    pub show_contacts: bool,
 }

@@ -60,7 +60,9 @@ async fn resolve(
         // The shopper can still pay; the return page's status call will 404.
         eprintln!("resolve of {link}: {e}");
     }
-    mask_contacts(&mut resp.transaction);
+    if !st.settings.show_contacts {
+        mask_contacts(&mut resp.transaction);
+    }
     resp.link = Some(link_info(&record));
     Ok(Json(resp))
 }
@@ -92,7 +94,9 @@ async fn status(
         })?;
     let mut tx = st.upstream.transaction(&tx_id).await?;
     check_amount(&tx, record.amount)?;
-    mask_contacts(&mut tx);
+    if !st.settings.show_contacts {
+        mask_contacts(&mut tx);
+    }
     Ok(Json(StatusResponse {
         transaction: tx,
         link: Some(link_info(&record)),

@@ -159,6 +159,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         trust_forwarded_for: cli.trust_forwarded_for,
         admin_token,
         callback_key,
+        show_contacts: cli.show_contacts,
     };
     // The sandbox forgets its links on restart, so its demo keeps none either.
     let db_path = cli.db.clone().unwrap_or_else(|| {
@@ -168,8 +169,13 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
             "amwal-proxy.sqlite3".into()
         }
     });
-    let upstream =
-        Upstream::new(&api_base, &api_key, &storefront_origin).map_err(|e| e.to_string())?;
+    let upstream = Upstream::new(
+        &api_base,
+        &api_key,
+        &storefront_origin,
+        std::time::Duration::from_millis(cli.upstream_timeout_ms.max(100)),
+    )
+    .map_err(|e| e.to_string())?;
     let state = AppState {
         settings: Arc::new(settings),
         upstream,
@@ -186,9 +192,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_signal())
         .await
     });
     let demo_link = if has_sandbox {
@@ -276,4 +280,20 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
             )
         })?;
     Ok(link)
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight.
+async fn shutdown_signal() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
 }

@@ -74,14 +74,15 @@ impl Upstream {
         base: &str,
         key: &Secret,
         storefront_origin: &str,
+        timeout: Duration,
     ) -> Result<Upstream, reqwest::Error> {
         let http = reqwest::Client::builder()
             // A redirect from the API is never followed: it could point anywhere.
             .redirect(reqwest::redirect::Policy::none())
             // The whole budget stays under the widget's 10 s default, so the
             // shopper sees the proxy's 504, not their own timeout.
-            .connect_timeout(Duration::from_secs(3))
-            .timeout(Duration::from_secs(8))
+            .connect_timeout(timeout.min(Duration::from_secs(3)))
+            .timeout(timeout)
             .build()?;
         Ok(Upstream {
             http,
@@ -122,20 +123,28 @@ impl Upstream {
     }
 
     async fn send<T: DeserializeOwned>(&self, req: reqwest::RequestBuilder) -> Result<T, AppError> {
-        let resp = req
+        let req = req
             .header("Authorization", self.key.expose())
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(|e| {
-                eprintln!("upstream request failed: {e}");
-                let status = if e.is_timeout() {
-                    StatusCode::GATEWAY_TIMEOUT
-                } else {
-                    StatusCode::BAD_GATEWAY
-                };
-                AppError::upstream_unavailable(status)
-            })?;
+            .header("Accept", "application/json");
+        // A refused connection never reached Amwal, so one more try is safe
+        // even for resolve; anything else is not retried.
+        let retry = req.try_clone();
+        let sent = match (req.send().await, retry) {
+            (Err(e), Some(again)) if e.is_connect() => {
+                eprintln!("upstream connection failed ({e}); trying once more");
+                again.send().await
+            }
+            (result, _) => result,
+        };
+        let resp = sent.map_err(|e| {
+            eprintln!("upstream request failed: {e}");
+            let status = if e.is_timeout() {
+                StatusCode::GATEWAY_TIMEOUT
+            } else {
+                StatusCode::BAD_GATEWAY
+            };
+            AppError::upstream_unavailable(status)
+        })?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|e| {
             eprintln!("upstream body failed: {e}");

@@ -245,3 +245,16 @@ async fn orders_survive_a_restart_and_are_listed_from_the_command_line() {
     );
     let _ = std::fs::remove_file(&db);
 }
+
+#[tokio::test]
+async fn pay_later_keeps_the_order_open() {
+    let r = server().await;
+    let (link, _) = resolved(&r).await;
+    press(&r, link, "later").await;
+    // The order.updated event is delivered and changes nothing.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        r.state.links.get(&link).map(|l| l.order),
+        Some(OrderState::Open)
+    );
+}

@@ -298,3 +298,23 @@ async fn the_create_command_prints_the_link_and_a_qr_code() {
         "a QR code is drawn: {out}"
     );
 }
+
+#[tokio::test]
+async fn contacts_are_masked_unless_the_merchant_asks_otherwise() {
+    for (args, phone) in [
+        (vec![], "+966•••••••67"),
+        (vec!["--show-contacts"], "+966501234567"),
+    ] {
+        let r = server(&args).await;
+        let body: Value = client()
+            .post(resolve_url(&r))
+            .json(&json!({}))
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(body["transaction"]["client_phone_number"], phone);
+    }
+}

@@ -96,6 +96,8 @@ pub(super) async fn finish(
     tx.status = match form.outcome.as_str() {
         "pay" => "completed",
         "fail" => "failed",
+        // The shopper leaves without finishing: the store must keep waiting.
+        "later" => "pending",
         _ => {
             return err(
                 StatusCode::BAD_REQUEST,
@@ -108,10 +110,10 @@ pub(super) async fn finish(
     if let Some(url) = &link.callback_url {
         let event = CallbackEvent {
             id: format!("evt_{}", uuid::Uuid::new_v4().simple()),
-            event: if tx.status == "completed" {
-                "order.success"
-            } else {
-                "order.failed"
+            event: match tx.status.as_str() {
+                "completed" => "order.success",
+                "failed" => "order.failed",
+                _ => "order.updated",
             }
             .into(),
             created_at: OffsetDateTime::now_utc()

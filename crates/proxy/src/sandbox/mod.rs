@@ -3,6 +3,7 @@
 //! payment page whose Pay and Fail buttons send the shopper back to the
 //! return URL. It lets a fresh machine run every path with no account.
 
+mod behaviour;
 mod hosted;
 mod page;
 
@@ -22,6 +23,7 @@ use time::OffsetDateTime;
 
 use crate::signature::{SignatureCheck, Signer};
 use crate::upstream::{CreateLinkRequest, CreateLinkResponse};
+pub use behaviour::{Behaviour, Mode};
 
 #[derive(Debug, Clone)]
 struct SandboxLink {
@@ -49,6 +51,7 @@ pub struct Sandbox {
     /// Signs callbacks, as Amwal does.
     signer: Arc<Signer>,
     http: reqwest::Client,
+    behaviour: Arc<Mutex<Behaviour>>,
 }
 
 impl Sandbox {
@@ -60,7 +63,16 @@ impl Sandbox {
             api_calls: Arc::default(),
             signer: Arc::new(signer),
             http: reqwest::Client::new(),
+            behaviour: Arc::default(),
         }
+    }
+
+    pub fn behaviour(&self) -> Behaviour {
+        *self.behaviour.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn set_behaviour(&self, b: Behaviour) {
+        *self.behaviour.lock().unwrap_or_else(|e| e.into_inner()) = b;
     }
 
     /// What a merchant configures to check this sandbox's callbacks.
@@ -92,17 +104,23 @@ impl Sandbox {
             .route("/payment_links/{store}/create", post(create))
             .route("/payment_links/{id}/resolve", post(resolve))
             .route("/transactions/{id}", get(transaction))
+            .route_layer(axum::middleware::from_fn_with_state(
+                self.clone(),
+                behaviour::misbehave,
+            ))
+            // Outermost: every call counts, even one the sandbox then mishandles.
             .route_layer(axum::middleware::map_request(
                 move |req: axum::extract::Request| {
                     calls.fetch_add(1, Ordering::SeqCst);
                     async move { req }
                 },
             ));
-        api.route(
-            "/payment-link/{id}",
-            get(hosted::hosted_page).post(hosted::finish),
-        )
-        .with_state(self)
+        api.route("/_behaviour", post(behaviour::set))
+            .route(
+                "/payment-link/{id}",
+                get(hosted::hosted_page).post(hosted::finish),
+            )
+            .with_state(self)
     }
 }
 
@@ -264,7 +282,10 @@ async fn resolve(
     });
     Json(ResolveResponse {
         transaction: tx.clone(),
-        payment_interface: PaymentInterface::Web,
+        payment_interface: sb
+            .behaviour()
+            .payment_interface
+            .unwrap_or(PaymentInterface::Web),
         link: None,
     })
     .into_response()

@@ -40,6 +40,7 @@ pub fn render(title: &str, amount: &str, status: &str) -> String {
         "<form method=\"post\">\
            <button name=\"outcome\" value=\"pay\" class=\"pay\">Pay</button>\
            <button name=\"outcome\" value=\"fail\" class=\"fail\">Fail</button>\
+           <button name=\"outcome\" value=\"later\" class=\"fail\">Pay later (stays pending)</button>\
          </form>"
             .to_owned()
     };
