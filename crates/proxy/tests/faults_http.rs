@@ -113,7 +113,10 @@ async fn an_upstream_500_page_never_reaches_the_shopper() {
 
 #[tokio::test]
 async fn a_slow_upstream_still_answers_and_the_interface_can_be_chosen() {
-    let r = server().await;
+    // The default budget (8 s): slow is 500 ± 400 ms.
+    let r = start(Cli::parse_from(["amwal-proxy", "--port", "0"]))
+        .await
+        .expect("server starts");
     behave(&r, "slow", Some("qr_display")).await;
     let (status, text, _) = resolve(&r).await;
     assert_eq!(status, 200, "{text}");
