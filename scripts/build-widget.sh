@@ -26,6 +26,6 @@ fi
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name amwal_installments "$built"
 wasm-opt -Oz "$out/amwal_installments_bg.wasm" -o "$out/amwal_installments_bg.wasm"
-cp www/src/amwal-installments.js www/src/amwal-installments.css "$out/"
+cp www/src/amwal-installments.js www/src/amwal-installments.css www/src/index.js www/src/index.d.ts "$out/"
 echo "$toolchain" > "$out/TOOLCHAIN"
 echo "build-widget: $(wc -c < "$out/amwal_installments_bg.wasm") bytes of wasm in $out/ ($toolchain)"

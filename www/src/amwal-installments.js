@@ -1,19 +1,14 @@
-// <amwal-installments>: the custom element around the wasm widget.
+// <amwal-installments>: the custom element around the wasm widget. This is
+// the script-tag entry (and `amwal-installments/element` on npm): importing
+// it defines the element.
 // wasm-bindgen cannot extend HTMLElement, so this small class owns the
 // shadow root and forwards its attributes to the wasm's mount().
-import init, { mount } from './amwal_installments.js';
+import { load, stylesheetUrl } from './index.js';
+import { mount } from './amwal_installments.js';
 
 const ATTRIBUTES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments',
   'return-url', 'pay-hosts', 'digits', 'calendar', 'riyal-sign', 'theme', 'terms-url',
   'min-amount', 'max-amount', 'timeout-ms'];
-
-// One shared load of the wasm; reset on failure so a later element may retry.
-let loading = null;
-function load() {
-  loading ??= init({ module_or_path: new URL('./amwal_installments_bg.wasm', import.meta.url) })
-    .catch((err) => { loading = null; throw err; });
-  return loading;
-}
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
@@ -41,7 +36,7 @@ export class AmwalInstallments extends HTMLElement {
       const root = this.attachShadow({ mode: 'open' });
       const css = document.createElement('link');
       css.rel = 'stylesheet';
-      css.href = new URL('./amwal-installments.css', import.meta.url).href;
+      css.href = stylesheetUrl;
       root.append(css);
     }
     this.#render();
