@@ -2,12 +2,14 @@
 
 use crate::server::{create_demo_link, AppState};
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use std::collections::HashMap;
+use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let site = &state.settings.site_dir;
@@ -15,7 +17,21 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/", get(storefront))
         // ServeDir sends `.wasm` as application/wasm, which streaming
         // compilation in the browser requires.
-        .nest_service("/pkg", ServeDir::new(site.join("www/pkg")))
+        // A store may load the widget from this server as from a CDN: module
+        // scripts and wasm fetched cross-origin need CORS (public files, so `*`).
+        .nest_service(
+            "/pkg",
+            ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    HeaderValue::from_static("*"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    HeaderName::from_static("cross-origin-resource-policy"),
+                    HeaderValue::from_static("cross-origin"),
+                ))
+                .service(ServeDir::new(site.join("www/pkg"))),
+        )
         .nest_service("/demo", ServeDir::new(site.join("www/demo")))
 }
 
