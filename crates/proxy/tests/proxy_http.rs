@@ -248,7 +248,10 @@ async fn serves_the_storefront_and_wasm_with_its_mime_type() {
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     // Loadable from another origin, as from a CDN.
     assert_eq!(wasm.headers()["access-control-allow-origin"], "*");
-    assert_eq!(wasm.headers()["cross-origin-resource-policy"], "cross-origin");
+    assert_eq!(
+        wasm.headers()["cross-origin-resource-policy"],
+        "cross-origin"
+    );
     // Without a link, the sandbox demo makes a fresh one.
     let fresh = client()
         .get(format!("{}/", origin(&r)))
