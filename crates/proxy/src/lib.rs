@@ -13,6 +13,7 @@ pub mod create;
 pub mod error;
 pub mod guards;
 pub mod mask;
+pub mod metrics;
 pub mod return_url;
 pub mod routes;
 pub mod sandbox;

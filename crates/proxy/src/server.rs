@@ -4,6 +4,7 @@ use crate::config::{Cli, Settings};
 use crate::create::{self, IdempotencyCache};
 use crate::error::AppError;
 use crate::guards::{self, RateLimiter};
+use crate::metrics::{self, Metrics};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
 use crate::signature::{SignatureCheck, Signer};
@@ -16,7 +17,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -31,6 +32,7 @@ pub struct AppState {
     pub links: LinkStore,
     pub limiter: RateLimiter,
     pub idempotency: IdempotencyCache,
+    pub metrics: Metrics,
 }
 
 /// Largest request body the proxy reads (a resolve body is well under 1 KiB).
@@ -58,6 +60,10 @@ pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
         .layer(from_fn_with_state(state.clone(), guards::rate_limit));
     let admin_api = Router::new()
         .route("/payment_links", post(create::create_link))
+        .route(
+            "/metrics",
+            get(metrics::expose).with_state(state.metrics.clone()),
+        )
         .layer(from_fn_with_state(state.clone(), guards::rate_limit));
     let mut router = Router::new()
         .nest(&s.prefix, admin_api.merge(widget_api))
@@ -67,6 +73,7 @@ pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
     }
     router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
         .layer(from_fn(guards::security_headers))
         .layer(CatchPanicLayer::custom(|_| {
             eprintln!("a handler panicked");
@@ -182,6 +189,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         links: LinkStore::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?,
         limiter: RateLimiter::new(cli.rate_limit.max(1)),
         idempotency: IdempotencyCache::default(),
+        metrics: Metrics::default(),
     };
     let has_sandbox = sandbox.is_some();
     let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);

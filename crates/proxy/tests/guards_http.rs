@@ -318,3 +318,48 @@ async fn contacts_are_masked_unless_the_merchant_asks_otherwise() {
         assert_eq!(body["transaction"]["client_phone_number"], phone);
     }
 }
+
+#[tokio::test]
+async fn requests_are_counted_by_route_and_carry_a_request_id() {
+    let r = server(&[]).await;
+    let resolved = client()
+        .post(resolve_url(&r))
+        .header("x-request-id", "shop-req-42")
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(resolved.headers()["x-request-id"], "shop-req-42");
+    let odd = client()
+        .get(format!("{}/healthz", r.proxy))
+        .header("x-request-id", "<script>")
+        .send()
+        .await
+        .expect("sent");
+    let made = odd.headers()["x-request-id"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert_eq!(made.len(), 36, "a fresh id replaces an unsafe one: {made}");
+
+    let text = client()
+        .get(format!("{}/metrics", r.proxy))
+        .send()
+        .await
+        .expect("sent")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        text.contains(r#"amwal_proxy_requests_total{route="/amwal/payment_links/{id}/resolve",status="200"} 1"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"amwal_proxy_request_duration_seconds_count{route="/amwal/healthz"} 1"#),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&r.demo_link.expect("link").to_string()),
+        "ids never become labels"
+    );
+}
