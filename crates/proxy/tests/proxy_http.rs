@@ -335,3 +335,23 @@ async fn unsafe_settings_are_refused_at_start() {
         assert!(start(Cli::parse_from(&args)).await.is_err(), "{args:?}");
     }
 }
+
+#[tokio::test]
+async fn nothing_of_the_browsers_crosses_to_amwal_and_no_cookie_comes_back() {
+    let r = server(&[]).await;
+    let link = r.demo_link.expect("demo link").to_string();
+    // Were the browser's Authorization forwarded, the sandbox would refuse it.
+    let resp = client()
+        .post(format!("{}/payment_links/{link}/resolve", r.proxy))
+        .header("authorization", "Bearer from-the-browser")
+        .header("cookie", "session=shopper")
+        .json(&resolve_body(&origin(&r)))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(
+        resp.headers().get("set-cookie").is_none(),
+        "the sandbox's Set-Cookie stays behind"
+    );
+}

@@ -280,15 +280,19 @@ async fn resolve(
         client_last_name: None,
         client_phone_number: phone,
     });
-    Json(ResolveResponse {
-        transaction: tx.clone(),
-        payment_interface: sb
-            .behaviour()
-            .payment_interface
-            .unwrap_or(PaymentInterface::Web),
-        link: None,
-    })
-    .into_response()
+    // A cookie, as real APIs set them: the proxy must not pass it on.
+    (
+        [(axum::http::header::SET_COOKIE, "amwal_sandbox=1; Path=/")],
+        Json(ResolveResponse {
+            transaction: tx.clone(),
+            payment_interface: sb
+                .behaviour()
+                .payment_interface
+                .unwrap_or(PaymentInterface::Web),
+            link: None,
+        }),
+    )
+        .into_response()
 }
 
 async fn transaction(
