@@ -15,6 +15,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let site = &state.settings.site_dir;
     Router::new()
         .route("/", get(storefront))
+        // No icon: an empty answer rather than a 404 in every console.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         // ServeDir sends `.wasm` as application/wasm, which streaming
         // compilation in the browser requires.
         // A store may load the widget from this server as from a CDN: module
