@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::store::{LinkRecord, OrderState};
-use crate::upstream::CreateLinkRequest;
+use crate::upstream::{CreateLinkRequest, CreateLinkResponse};
 use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId, Money};
 use axum::extract::rejection::JsonRejection;
@@ -188,6 +188,34 @@ pub fn validate(
     Ok((req, money))
 }
 
+/// Checks a new link, creates it at Amwal and records it as this store's:
+/// the one path for the endpoint, the command line and the demo.
+pub async fn create_and_record(
+    st: &AppState,
+    new: &NewLink,
+) -> Result<(LinkId, CreateLinkResponse), AppError> {
+    let (req, money) = validate(new, st.settings.currency, OffsetDateTime::now_utc())?;
+    let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
+    let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
+    let record = LinkRecord {
+        order_id: new.order_id.clone(),
+        amount: money,
+        title: req.title,
+        description: req.description,
+        transaction_id: None,
+        order: OrderState::Open,
+    };
+    st.links.insert(link, record).map_err(|e| {
+        eprintln!("create: {e}");
+        AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::INTERNAL,
+            "Could not record the link",
+        )
+    })?;
+    Ok((link, created))
+}
+
 /// `POST {prefix}/payment_links`.
 pub async fn create_link(
     State(st): State<AppState>,
@@ -245,29 +273,7 @@ pub async fn create_link(
             ));
         }
     }
-    let (req, money) = validate(&new, st.settings.currency, OffsetDateTime::now_utc())?;
-    let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
-    let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
-    st.links
-        .insert(
-            link,
-            LinkRecord {
-                order_id: new.order_id.clone(),
-                amount: money,
-                title: req.title.clone(),
-                description: req.description.clone(),
-                transaction_id: None,
-                order: OrderState::Open,
-            },
-        )
-        .map_err(|e| {
-            eprintln!("create: {e}");
-            AppError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                codes::INTERNAL,
-                "Could not record the link",
-            )
-        })?;
+    let (link, created) = create_and_record(&st, &new).await?;
     let out = CreatedLink {
         payment_link_id: link.to_string(),
         url: created.url,

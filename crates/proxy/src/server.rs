@@ -1,18 +1,18 @@
 //! Assembles the router, binds the listener and runs the server.
 
 use crate::config::{Cli, Settings};
-use crate::create::{self, IdempotencyCache};
+use crate::create::{self, IdempotencyCache, NewLink};
 use crate::error::AppError;
 use crate::guards::{self, RateLimiter};
 use crate::metrics::{self, Metrics};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
 use crate::signature::{SignatureCheck, Signer};
-use crate::store::{LinkRecord, LinkStore, OrderState};
-use crate::upstream::{CreateLinkRequest, Upstream};
+use crate::store::LinkStore;
+use crate::upstream::Upstream;
 use crate::{routes, site};
 use amwal_core::api::codes;
-use amwal_core::{Currency, LinkId, Money};
+use amwal_core::{Currency, LinkId};
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -242,11 +242,11 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
         ));
     }
     let order = DEMO_ORDERS.fetch_add(1, Ordering::Relaxed);
-    let amount = "299.99";
-    let title = format!("Order #{order} · Wireless headphones");
-    let req = CreateLinkRequest {
-        amount: amount.parse().map_err(|_| AppError::bad_upstream())?,
-        title: title.clone(),
+    let new = NewLink {
+        order_id: order.to_string(),
+        amount: "299.99".into(),
+        currency: None,
+        title: format!("Order #{order} · Wireless headphones"),
         description: Some("Noise-cancelling, black".into()),
         single_use: true,
         selected_date: None,
@@ -264,29 +264,7 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
         )),
         metadata: None,
     };
-    let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
-    let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
-    let money = Money::parse(amount, st.settings.currency).map_err(|_| AppError::bad_upstream())?;
-    st.links
-        .insert(
-            link,
-            LinkRecord {
-                order_id: order.to_string(),
-                amount: money,
-                title,
-                description: req.description,
-                transaction_id: None,
-                order: OrderState::Open,
-            },
-        )
-        .map_err(|e| {
-            eprintln!("demo link: {e}");
-            AppError::new(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                amwal_core::api::codes::INTERNAL,
-                "Could not record the link",
-            )
-        })?;
+    let (link, _) = create::create_and_record(st, &new).await?;
     Ok(link)
 }
 
