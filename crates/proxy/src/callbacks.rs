@@ -47,7 +47,7 @@ pub struct CallbackAck {
 
 /// A 500, so Amwal delivers the event again.
 fn store_failed(e: crate::store::StoreError) -> AppError {
-    eprintln!("callback not recorded: {e}");
+    crate::log!("callback not recorded: {e}");
     AppError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         codes::INTERNAL,
@@ -128,9 +128,10 @@ pub async fn receive(
             transaction_id: tx.id.clone(),
         }),
         (TxStatus::Completed, false) => {
-            eprintln!(
+            crate::log!(
                 "callback {}: transaction {} completed with a different amount",
-                event.id, tx.id
+                event.id,
+                tx.id
             );
             None
         }

@@ -17,6 +17,10 @@ pub const AMWAL_API_BASE: &str = "https://backend.sa.amwal.tech";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// TOML file of these settings, keyed by their long names
+    /// (`port = 8080`); the command line and environment win over it.
+    #[arg(long, env = "AMWAL_CONFIG")]
+    pub config: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, env = "AMWAL_HOST", default_value = "127.0.0.1")]
     pub host: String,
@@ -33,6 +37,10 @@ pub struct Cli {
     /// `ps`). Unset: run against the embedded sandbox.
     #[arg(long, env = "AMWAL_API_KEY", hide_env_values = true)]
     pub api_key: Option<Secret>,
+    /// Amwal's environment key, sent as `X-Amwal-Key`: `sandbox-amwal-…`
+    /// selects Amwal's sandbox, `prod-amwal-…` production.
+    #[arg(long, env = "AMWAL_ENVIRONMENT_KEY")]
+    pub environment_key: Option<String>,
     /// Amwal API base URL (used with a key).
     #[arg(long, env = "AMWAL_API_BASE", default_value = AMWAL_API_BASE)]
     pub api_base: String,
@@ -80,6 +88,9 @@ pub struct Cli {
     /// Currency of links created here (ISO 4217); Amwal amounts carry none.
     #[arg(long, env = "AMWAL_CURRENCY", default_value = "SAR")]
     pub currency: String,
+    /// No line per request on stderr (errors are still logged).
+    #[arg(long, env = "AMWAL_NO_ACCESS_LOG")]
+    pub no_access_log: bool,
     /// Folder holding index.html and www/pkg (the built widget).
     #[arg(long, env = "AMWAL_SITE_DIR", default_value = default_site_dir())]
     pub site_dir: PathBuf,
@@ -167,6 +178,16 @@ impl Cli {
                 return Err(format!(
                     "{name} {p:?} must look like /amwal (and not /pkg or /demo)"
                 ));
+            }
+        }
+        if let Some(k) = &self.environment_key {
+            let ok = ["sandbox-amwal-", "prod-amwal-"]
+                .iter()
+                .any(|p| k.len() > p.len() && k.starts_with(p));
+            if !ok || !k.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(
+                    "--environment-key must look like sandbox-amwal-… or prod-amwal-…".into(),
+                );
             }
         }
         if self.prefix == self.sandbox_prefix {

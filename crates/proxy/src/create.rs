@@ -206,7 +206,7 @@ pub async fn create_and_record(
         order: OrderState::Open,
     };
     st.links.insert(link, record).map_err(|e| {
-        eprintln!("create: {e}");
+        crate::log!("create: {e}");
         AppError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             codes::INTERNAL,

@@ -119,12 +119,20 @@ fn client_ip(peer: IpAddr, headers: &HeaderMap, trust_forwarded: bool) -> IpAddr
         .unwrap_or(peer)
 }
 
-pub async fn rate_limit(
-    State(st): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub async fn rate_limit(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() else {
+        // A merchant app served without the peer address: say how to fix it
+        // rather than limit every shopper as one.
+        crate::log!(
+            "no peer address: serve with into_make_service_with_connect_info::<SocketAddr>()"
+        );
+        return AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::INTERNAL,
+            "Server misconfigured",
+        )
+        .into_response();
+    };
     let ip = client_ip(peer.ip(), req.headers(), st.settings.trust_forwarded_for);
     match st.limiter.check(ip, Instant::now()) {
         Ok(()) => next.run(req).await,

@@ -9,9 +9,11 @@ pub mod callbacks;
 pub mod commands;
 
 pub mod config;
+pub mod config_file;
 pub mod create;
 pub mod error;
 pub mod guards;
+pub mod log;
 pub mod mask;
 pub mod metrics;
 pub mod return_url;
@@ -25,4 +27,4 @@ pub mod store;
 pub mod upstream;
 
 pub use config::Settings;
-pub use server::{start, Running};
+pub use server::{api_router, build, start, AppState, Running};

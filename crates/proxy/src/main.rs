@@ -1,12 +1,12 @@
 //! `amwal-proxy`: runs the reference proxy (and, with no key, the sandbox)
 //! and prints the URLs to open; `amwal-proxy create …` makes a link.
 
-use amwal_proxy::config::{Cli, Command};
-use clap::Parser;
+use amwal_proxy::config::Command;
 
 #[tokio::main]
 async fn main() {
-    let cli = Cli::parse();
+    let cli =
+        amwal_proxy::config_file::parse(std::env::args_os().collect()).unwrap_or_else(|e| e.exit());
     let done = match &cli.command {
         Some(Command::Create(args)) => Some(amwal_proxy::commands::run(args).await),
         Some(Command::Orders { db }) => Some(amwal_proxy::commands::orders(db)),

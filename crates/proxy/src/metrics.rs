@@ -25,6 +25,8 @@ struct Series {
 #[derive(Clone, Default)]
 pub struct Metrics {
     series: Arc<Mutex<BTreeMap<(String, u16), Series>>>,
+    /// One line per request on stderr (method, path, status, time).
+    access_log: bool,
 }
 
 /// Microseconds as seconds, written without floating point.
@@ -33,6 +35,13 @@ fn seconds(us: u64) -> String {
 }
 
 impl Metrics {
+    pub fn new(access_log: bool) -> Self {
+        Metrics {
+            access_log,
+            ..Metrics::default()
+        }
+    }
+
     fn record(&self, route: String, status: u16, us: u64) {
         let mut all = self.series.lock().unwrap_or_else(|e| e.into_inner());
         let s = all.entry((route, status)).or_default();
@@ -118,10 +127,16 @@ pub async fn track(State(m): State<Metrics>, req: Request, next: Next) -> Respon
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "other".to_owned());
     let id = request_id(&req);
+    // The path only: a query string may carry what a log must not keep.
+    let line = format!("{} {}", req.method(), req.uri().path());
     let start = Instant::now();
-    let mut resp = next.run(req).await;
+    let mut resp = crate::log::in_request(id.clone(), next.run(req)).await;
     let us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
-    m.record(route, resp.status().as_u16(), us);
+    let status = resp.status().as_u16();
+    if m.access_log {
+        eprintln!("req={id} {line} {status} {}s", seconds(us));
+    }
+    m.record(route, status, us);
     if let Ok(v) = HeaderValue::from_str(&id) {
         resp.headers_mut().insert("x-request-id", v);
     }

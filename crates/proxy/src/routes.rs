@@ -58,7 +58,7 @@ async fn resolve(
     check_amount(&resp.transaction, record.amount)?;
     if let Err(e) = st.links.set_transaction(&link, &resp.transaction.id) {
         // The shopper can still pay; the return page's status call will 404.
-        eprintln!("resolve of {link}: {e}");
+        crate::log!("resolve of {link}: {e}");
     }
     if !st.settings.show_contacts {
         mask_contacts(&mut resp.transaction);
@@ -116,7 +116,7 @@ fn check_amount(tx: &Transaction, expected: Money) -> Result<(), AppError> {
     match Money::parse(&tx.amount, expected.currency) {
         Ok(m) if m == expected => Ok(()),
         other => {
-            eprintln!(
+            crate::log!(
                 "amount mismatch for transaction {}: {other:?} vs {expected:?}",
                 tx.id
             );

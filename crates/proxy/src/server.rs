@@ -53,8 +53,27 @@ pub struct Running {
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
+/// The whole server: the proxy's API under `--prefix`, the demo storefront
+/// and, when running against it, the embedded sandbox.
 pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
-    let s = &state.settings;
+    let mut router = Router::new()
+        .nest(&state.settings.prefix, api_routes(&state))
+        .merge(site::router(&state).with_state(state.clone()));
+    if let Some(sb) = sandbox {
+        router = router.nest(&state.settings.sandbox_prefix, sb.router().with_state(()));
+    }
+    // The site and the sandbox get the same headers and request ids.
+    with_common_layers(router, &state)
+}
+
+/// The proxy's API alone (resolve, status, callbacks, create, metrics,
+/// healthz), to `nest` in a merchant's own axum app at `--prefix`. It
+/// carries its own guards, limits, request ids and security headers.
+pub fn api_router(state: AppState) -> Router {
+    with_common_layers(api_routes(&state), &state)
+}
+
+fn api_routes(state: &AppState) -> Router {
     let widget_api = routes::router()
         .layer(from_fn_with_state(state.clone(), guards::origin_guard))
         .layer(from_fn_with_state(state.clone(), guards::rate_limit));
@@ -65,18 +84,16 @@ pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
             get(metrics::expose).with_state(state.metrics.clone()),
         )
         .layer(from_fn_with_state(state.clone(), guards::rate_limit));
-    let mut router = Router::new()
-        .nest(&s.prefix, admin_api.merge(widget_api))
-        .merge(site::router(&state));
-    if let Some(sb) = sandbox {
-        router = router.nest(&s.sandbox_prefix, sb.router().with_state(()));
-    }
+    admin_api.merge(widget_api).with_state(state.clone())
+}
+
+fn with_common_layers(router: Router, state: &AppState) -> Router {
     router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
         .layer(from_fn(guards::security_headers))
         .layer(CatchPanicLayer::custom(|_| {
-            eprintln!("a handler panicked");
+            crate::log!("a handler panicked");
             AppError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 codes::INTERNAL,
@@ -84,18 +101,11 @@ pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
             )
             .into_response()
         }))
-        .with_state(state)
 }
 
 /// Binds, builds the state and serves in a background task.
 pub async fn start(cli: Cli) -> Result<Running, String> {
     cli.validate()?;
-    let currency = Currency::from_code(&cli.currency).map_err(|_| {
-        format!(
-            "AMWAL_CURRENCY {:?} is not a known ISO 4217 code",
-            cli.currency
-        )
-    })?;
     let ip: IpAddr = cli
         .host
         .parse()
@@ -111,10 +121,61 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         ip
     };
     let own_origin = format!("http://{}", SocketAddr::new(shown_ip, addr.port()));
+    let (state, sandbox) = build(&cli, &own_origin)?;
+    let has_sandbox = sandbox.is_some();
+    let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);
+    let embedded = sandbox.clone();
+    let router = app(state.clone(), sandbox);
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    });
+    let demo_link = if has_sandbox {
+        Some(
+            create_demo_link(&state)
+                .await
+                .map_err(|e| format!("demo link: {:?}", e.body))?,
+        )
+    } else {
+        None
+    };
+    Ok(Running {
+        addr,
+        storefront: match demo_link {
+            Some(link) => format!("{own_origin}/?link={link}"),
+            None => format!("{own_origin}/"),
+        },
+        proxy: format!("{own_origin}{}", cli.prefix),
+        sandbox: has_sandbox.then(|| state.settings.api_base.clone()),
+        demo_link,
+        sandbox_calls,
+        embedded,
+        state,
+        task,
+    })
+}
+
+/// The proxy's state from its settings, without binding anything: what a
+/// merchant needs to `nest` [`api_router`] in their own axum app.
+/// `own_origin` is where this server is reached (`https://shop.example`);
+/// with no API key the sandbox is expected at `{own_origin}{sandbox_prefix}`
+/// and returned, for the caller to nest there.
+pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>), String> {
+    cli.validate()?;
+    let currency = Currency::from_code(&cli.currency).map_err(|_| {
+        format!(
+            "AMWAL_CURRENCY {:?} is not a known ISO 4217 code",
+            cli.currency
+        )
+    })?;
     let storefront_origin = cli
         .storefront_origin
         .clone()
-        .unwrap_or_else(|| own_origin.clone());
+        .unwrap_or_else(|| own_origin.to_owned());
 
     let (api_base, api_key, sandbox) = match &cli.api_key {
         Some(key) => (cli.api_base.clone(), key.clone(), None),
@@ -182,50 +243,20 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         &storefront_origin,
         std::time::Duration::from_millis(cli.upstream_timeout_ms.max(100)),
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.to_string())?
+    .with_environment_key(cli.environment_key.clone().or_else(|| {
+        // The embedded sandbox is Amwal's sandbox environment.
+        sandbox.as_ref().map(|_| "sandbox-amwal-demo".to_owned())
+    }));
     let state = AppState {
         settings: Arc::new(settings),
         upstream,
         links: LinkStore::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?,
         limiter: RateLimiter::new(cli.rate_limit.max(1)),
         idempotency: IdempotencyCache::default(),
-        metrics: Metrics::default(),
+        metrics: Metrics::new(!cli.no_access_log),
     };
-    let has_sandbox = sandbox.is_some();
-    let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);
-    let embedded = sandbox.clone();
-    let router = app(state.clone(), sandbox);
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    });
-    let demo_link = if has_sandbox {
-        Some(
-            create_demo_link(&state)
-                .await
-                .map_err(|e| format!("demo link: {:?}", e.body))?,
-        )
-    } else {
-        None
-    };
-    Ok(Running {
-        addr,
-        storefront: match demo_link {
-            Some(link) => format!("{own_origin}/?link={link}"),
-            None => format!("{own_origin}/"),
-        },
-        proxy: format!("{own_origin}{}", cli.prefix),
-        sandbox: has_sandbox.then_some(api_base),
-        demo_link,
-        sandbox_calls,
-        embedded,
-        state,
-        task,
-    })
+    Ok((state, sandbox))
 }
 
 static DEMO_ORDERS: AtomicU64 = AtomicU64::new(1001);

@@ -52,7 +52,7 @@ async fn storefront(
     match tokio::fs::read(st.settings.site_dir.join("index.html")).await {
         Ok(bytes) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response(),
         Err(e) => {
-            eprintln!("index.html not readable: {e}");
+            crate::log!("index.html not readable: {e}");
             (StatusCode::NOT_FOUND, "storefront page not found").into_response()
         }
     }

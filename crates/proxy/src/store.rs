@@ -172,7 +172,7 @@ impl LinkStore {
         match found {
             Ok(r) => r.map(|(_, r)| r),
             Err(e) => {
-                eprintln!("store: reading link {id}: {e}");
+                crate::log!("store: reading link {id}: {e}");
                 None
             }
         }
@@ -221,7 +221,7 @@ impl LinkStore {
             Ok(Some((id, r))) => LinkId::parse(&id).ok().map(|id| (id, r)),
             Ok(None) => None,
             Err(e) => {
-                eprintln!("store: reading transaction {tx}: {e}");
+                crate::log!("store: reading transaction {tx}: {e}");
                 None
             }
         }

@@ -67,6 +67,8 @@ pub struct Upstream {
     base: String,
     key: Secret,
     origin: String,
+    /// `X-Amwal-Key`, when configured.
+    environment: Option<String>,
 }
 
 impl Upstream {
@@ -89,7 +91,14 @@ impl Upstream {
             base: base.trim_end_matches('/').to_owned(),
             key: key.clone(),
             origin: storefront_origin.to_owned(),
+            environment: None,
         })
+    }
+
+    /// Sends `X-Amwal-Key` (sandbox-amwal-… or prod-amwal-…) on every call.
+    pub fn with_environment_key(mut self, key: Option<String>) -> Self {
+        self.environment = key;
+        self
     }
 
     pub async fn create_link(
@@ -123,21 +132,28 @@ impl Upstream {
     }
 
     async fn send<T: DeserializeOwned>(&self, req: reqwest::RequestBuilder) -> Result<T, AppError> {
-        let req = req
+        let mut req = req
             .header("Authorization", self.key.expose())
             .header("Accept", "application/json");
+        if let Some(env) = &self.environment {
+            req = req.header("X-Amwal-Key", env);
+        }
+        // The same id in Amwal's logs (or the sandbox's) as in ours.
+        if let Some(id) = crate::log::request_id() {
+            req = req.header("X-Request-Id", id);
+        }
         // A refused connection never reached Amwal, so one more try is safe
         // even for resolve; anything else is not retried.
         let retry = req.try_clone();
         let sent = match (req.send().await, retry) {
             (Err(e), Some(again)) if e.is_connect() => {
-                eprintln!("upstream connection failed ({e}); trying once more");
+                crate::log!("upstream connection failed ({e}); trying once more");
                 again.send().await
             }
             (result, _) => result,
         };
         let resp = sent.map_err(|e| {
-            eprintln!("upstream request failed: {e}");
+            crate::log!("upstream request failed: {e}");
             let status = if e.is_timeout() {
                 StatusCode::GATEWAY_TIMEOUT
             } else {
@@ -147,12 +163,12 @@ impl Upstream {
         })?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|e| {
-            eprintln!("upstream body failed: {e}");
+            crate::log!("upstream body failed: {e}");
             AppError::bad_upstream()
         })?;
         if status.is_success() {
             return serde_json::from_slice(&bytes).map_err(|e| {
-                eprintln!("upstream body is not the expected JSON ({status}): {e}");
+                crate::log!("upstream body is not the expected JSON ({status}): {e}");
                 AppError::bad_upstream()
             });
         }
@@ -167,11 +183,11 @@ impl Upstream {
                 body,
             }),
             Ok(body) => {
-                eprintln!("upstream answered {status}: {:?}", body.error_code);
+                crate::log!("upstream answered {status}: {:?}", body.error_code);
                 Err(AppError::upstream_error())
             }
             Err(_) => {
-                eprintln!("upstream answered {status} without an error body");
+                crate::log!("upstream answered {status} without an error body");
                 Err(AppError::bad_upstream())
             }
         }

@@ -355,3 +355,22 @@ async fn nothing_of_the_browsers_crosses_to_amwal_and_no_cookie_comes_back() {
         "the sandbox's Set-Cookie stays behind"
     );
 }
+
+#[tokio::test]
+async fn a_production_environment_key_is_refused_by_the_sandbox_at_start() {
+    let started = |key: &'static str| {
+        start(Cli::parse_from([
+            "amwal-proxy",
+            "--port",
+            "0",
+            "--environment-key",
+            key,
+        ]))
+    };
+    // X-Amwal-Key selects Amwal's environment; the sandbox is not production.
+    let err = started("prod-amwal-4f1c").await.err().expect("refused");
+    assert!(err.contains("demo link"), "{err}");
+    let err = started("live-key").await.err().expect("refused");
+    assert!(err.contains("sandbox-amwal-"), "{err}");
+    assert!(started("sandbox-amwal-4f1c").await.is_ok());
+}

@@ -37,7 +37,7 @@ impl Sandbox {
                     return;
                 }
             }
-            eprintln!(
+            crate::log!(
                 "sandbox: callback {} to {url} not accepted after 6 tries",
                 event.id
             );

@@ -140,8 +140,12 @@ fn not_found() -> Response {
         .into_response()
 }
 
+/// The right secret key, and no production environment key: this is a
+/// sandbox, and a `prod-amwal-…` key here means a misconfigured proxy.
 fn authorized(sb: &Sandbox, headers: &HeaderMap) -> bool {
-    headers.get("authorization").and_then(|v| v.to_str().ok()) == Some(sb.key.as_str())
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    header("authorization") == Some(sb.key.as_str())
+        && header("x-amwal-key").is_none_or(|k| k.starts_with("sandbox-amwal-"))
 }
 
 /// "299.99" → "299.99000"; more than five decimals or a non-positive

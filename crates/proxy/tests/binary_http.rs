@@ -1,0 +1,192 @@
+//! The `amwal-proxy` program itself, as a merchant runs it: its log lines
+//! carry the request id the response gave, never the key or contact data;
+//! SIGTERM lets requests in flight finish; a refused connection to Amwal is
+//! tried exactly once more.
+
+mod common;
+use common::{client, record};
+
+use amwal_core::LinkId;
+use amwal_proxy::store::LinkStore;
+use serde_json::json;
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Proxy {
+    child: Child,
+    /// The storefront line: `http://127.0.0.1:port/?link=…`.
+    storefront: String,
+    base: String,
+}
+
+/// Starts the program with `args` and waits for its "listening" banner.
+fn spawn(args: &[&str]) -> Proxy {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amwal-proxy"))
+        .args(["--port", "0"])
+        .args(args)
+        .env_remove("AMWAL_API_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("amwal-proxy runs");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let (mut storefront, mut line) = (String::new(), String::new());
+    while out.read_line(&mut line).expect("banner") > 0 {
+        if let Some(url) = line.trim().strip_prefix("storefront:") {
+            storefront = url.trim().to_owned();
+        }
+        if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+        line.clear();
+    }
+    // Keep draining stdout so the program never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let base = storefront
+        .split("/?")
+        .next()
+        .expect("origin")
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(
+        base.starts_with("http://127.0.0.1:"),
+        "banner: {storefront}"
+    );
+    Proxy {
+        child,
+        storefront,
+        base,
+    }
+}
+
+/// SIGTERM, then everything the program wrote on stderr.
+fn stop(mut p: Proxy) -> (std::process::ExitStatus, String) {
+    let pid = p.child.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status();
+    assert!(killed.is_ok_and(|s| s.success()), "kill -TERM {pid}");
+    let status = p.child.wait().expect("exits");
+    let mut err = String::new();
+    p.child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr text");
+    (status, err)
+}
+
+#[tokio::test]
+async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
+    let p = spawn(&[]);
+    let link = p
+        .storefront
+        .rsplit("link=")
+        .next()
+        .expect("demo link")
+        .to_owned();
+    let resolve = format!("{}/amwal/payment_links/{link}/resolve", p.base);
+    let ok = client()
+        .post(&resolve)
+        .header("x-request-id", "shopper-42")
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("resolve");
+    assert_eq!(ok.status().as_u16(), 200);
+    assert_eq!(ok.headers()["x-request-id"], "shopper-42");
+
+    // A slow sandbox keeps the next resolve in flight while SIGTERM lands.
+    let slow = client()
+        .post(format!("{}/sandbox/_behaviour", p.base))
+        .json(&json!({ "mode": "slow" }))
+        .send()
+        .await
+        .expect("behaviour");
+    assert_eq!(slow.status().as_u16(), 204);
+    let in_flight = tokio::spawn(
+        client()
+            .post(&resolve)
+            .header("x-request-id", "in-flight-7")
+            .json(&json!({}))
+            .send(),
+    );
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let (exit, log) = tokio::task::spawn_blocking(move || stop(p))
+        .await
+        .expect("stopped");
+    let answered = in_flight.await.expect("joined").expect("answered");
+    assert_eq!(answered.status().as_u16(), 200, "finished, not cut off");
+    assert!(exit.success(), "clean exit: {exit:?}\n{log}");
+
+    let has = |start: &str| log.lines().any(|l| l.starts_with(start));
+    assert!(
+        has(&format!(
+            "req=shopper-42 POST /amwal/payment_links/{link}/resolve 200 "
+        )),
+        "{log}"
+    );
+    assert!(has("req=in-flight-7 POST /amwal/"), "{log}");
+    // The sandbox's own line for the upstream call carries the same id.
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("req=shopper-42 POST /sandbox/payment_links/")),
+        "{log}"
+    );
+    // The demo link's customer is +966501234567 / ahmed@example.com.
+    for secret in [
+        "sandbox-amwal-",
+        "966501234567",
+        "ahmed@example.com",
+        "Authorization",
+    ] {
+        assert!(!log.contains(secret), "{secret:?} in the log:\n{log}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
+    // A port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let dir = std::env::temp_dir().join(format!("amwal-bin-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = dir.join("links.sqlite3");
+    let link = LinkId::parse("7b0c5e9e-6a5f-4c55-9f0e-1d2b3c4d5e6f").expect("uuid");
+    LinkStore::open(&db)
+        .expect("db")
+        .insert(link, record("10.00"))
+        .expect("recorded");
+    let api_base = format!("http://127.0.0.1:{port}");
+    let p = spawn(&[
+        "--api-key",
+        "test-key-not-real",
+        "--api-base",
+        &api_base,
+        "--db",
+        db.to_str().expect("utf-8"),
+    ]);
+    let resp = client()
+        .post(format!("{}/amwal/payment_links/{link}/resolve", p.base))
+        .header("x-request-id", "refused-1")
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(resp.status().as_u16(), 502);
+    let (_, log) = tokio::task::spawn_blocking(move || stop(p))
+        .await
+        .expect("stopped");
+    let _ = std::fs::remove_dir_all(&dir);
+    let retries = log
+        .lines()
+        .filter(|l| l.starts_with("req=refused-1 ") && l.contains("trying once more"))
+        .count();
+    let failures = log
+        .lines()
+        .filter(|l| l.starts_with("req=refused-1 ") && l.contains("upstream request failed"))
+        .count();
+    assert_eq!((retries, failures), (1, 1), "{log}");
+    assert!(!log.contains("test-key-not-real"), "{log}");
+}
