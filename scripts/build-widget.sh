@@ -26,6 +26,35 @@ fi
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name amwal_installments "$built"
 wasm-opt -Oz "$out/amwal_installments_bg.wasm" -o "$out/amwal_installments_bg.wasm"
-cp www/src/amwal-installments.js www/src/amwal-installments.css www/src/index.js www/src/index.d.ts "$out/"
+cp www/src/amwal-installments.js www/src/amwal-installments.css www/src/index.js www/src/index.d.ts \
+  www/src/integrity.js "$out/"
 echo "$toolchain" > "$out/TOOLCHAIN"
 echo "build-widget: $(wc -c < "$out/amwal_installments_bg.wasm") bytes of wasm in $out/ ($toolchain)"
+
+# The script-tag build: one minified module under a versioned path that
+# carries the SRI hashes of the wasm and CSS it loads, so pinning the script
+# with `integrity=` pins all three.
+version=$(node -p "require('./www/package.json').version")
+dist=www/dist/amwal-installments/$version
+sri() { echo "sha384-$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
+rm -rf www/dist && mkdir -p "$dist"
+cp "$out/amwal_installments_bg.wasm" "$out/amwal-installments.css" "$dist/"
+stage=$(mktemp -d)
+cp "$out"/*.js "$stage/"
+cat > "$stage/integrity.js" <<EOF
+export const WASM_INTEGRITY = '$(sri "$dist/amwal_installments_bg.wasm")';
+export const CSS_INTEGRITY = '$(sri "$dist/amwal-installments.css")';
+EOF
+rolldown "$stage/amwal-installments.js" --file "$dist/amwal-installments.js" \
+  --format esm --minify --platform browser --logLevel warn >/dev/null
+rm -rf "$stage"
+cat > "$dist/integrity.json" <<EOF
+{
+  "amwal-installments.js": "$(sri "$dist/amwal-installments.js")",
+  "amwal_installments_bg.wasm": "$(sri "$dist/amwal_installments_bg.wasm")",
+  "amwal-installments.css": "$(sri "$dist/amwal-installments.css")"
+}
+EOF
+echo "build-widget: script-tag build in $dist/; pin it with:"
+echo "  <script type=\"module\" src=\"https://YOUR-HOST/amwal-installments/$version/amwal-installments.js\""
+echo "          integrity=\"$(sri "$dist/amwal-installments.js")\" crossorigin=\"anonymous\"></script>"

@@ -31,10 +31,10 @@ fn message(kind: ErrorKind) -> Text {
 pub fn ErrorView(props: &ErrorViewProps) -> Html {
     let onclick = props.on_retry.reform(|_: MouseEvent| ());
     html! {
-        <div class="card error" role="alert">
-            <p class="message">{ message(props.kind).in_lang(props.lang) }</p>
+        <div class="card error" part="card" role="alert">
+            <p class="message" part="message">{ message(props.kind).in_lang(props.lang) }</p>
             if props.can_retry {
-                <button type="button" class="secondary" {onclick}>{ Text::TryAgain.in_lang(props.lang) }</button>
+                <button type="button" class="secondary" part="secondary-button" {onclick}>{ Text::TryAgain.in_lang(props.lang) }</button>
             }
         </div>
     }

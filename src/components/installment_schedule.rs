@@ -18,7 +18,7 @@ pub fn InstallmentSchedule(props: &InstallmentScheduleProps) -> Html {
     let look = props.look;
     html! {
         <>
-            <ol class="schedule">
+            <ol class="schedule" part="schedule">
                 { for props.plan.iter().enumerate().map(|(i, inst)| {
                     let when = if i == 0 {
                         Text::Today.in_lang(look.locale.lang).to_owned()

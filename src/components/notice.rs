@@ -19,10 +19,10 @@ pub struct NoticeProps {
 pub fn Notice(props: &NoticeProps) -> Html {
     let onclick = props.on_action.reform(|_: MouseEvent| ());
     html! {
-        <div class="card notice" aria-busy={props.busy.to_string()}>
-            <p class="message">{ props.text.in_lang(props.lang) }</p>
+        <div class="card notice" part="card" aria-busy={props.busy.to_string()}>
+            <p class="message" part="message">{ props.text.in_lang(props.lang) }</p>
             if let Some(action) = props.action {
-                <button type="button" class="secondary" {onclick}>{ action.in_lang(props.lang) }</button>
+                <button type="button" class="secondary" part="secondary-button" {onclick}>{ action.in_lang(props.lang) }</button>
             }
         </div>
     }

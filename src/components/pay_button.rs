@@ -19,7 +19,7 @@ pub fn PayButton(props: &PayButtonProps) -> Html {
         Text::PayButton
     };
     html! {
-        <button type="button" class="pay" {onclick} disabled={props.busy}
+        <button type="button" class="pay" part="pay-button" {onclick} disabled={props.busy}
             aria-busy={props.busy.to_string()}>
             { label.in_lang(props.lang) }
         </button>

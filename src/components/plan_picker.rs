@@ -64,13 +64,13 @@ pub fn PlanPicker(props: &PlanPickerProps) -> Html {
         })
     };
     html! {
-        <div class="plans" role="radiogroup" aria-label={Text::ChoosePlan.in_lang(lang)} ref={group} {onkeydown}>
+        <div class="plans" part="plans" role="radiogroup" aria-label={Text::ChoosePlan.in_lang(lang)} ref={group} {onkeydown}>
             { for props.plans.iter().map(|&n| {
                 let checked = n == props.selected;
                 let onclick = props.on_select.reform(move |_: MouseEvent| n);
                 let name = payments(lang, plural(n, &look.locale)).replace("{n}", &count(n, &look.locale));
                 html! {
-                    <button type="button" role="radio" class="plan-option" aria-label={name}
+                    <button type="button" role="radio" class="plan-option" part="plan" aria-label={name}
                         aria-checked={checked.to_string()} tabindex={if checked { "0" } else { "-1" }} {onclick}>
                         { count(n, &look.locale) }
                     </button>

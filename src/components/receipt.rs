@@ -25,7 +25,7 @@ pub fn Receipt(props: &ReceiptProps) -> Html {
         html! { <><dt>{ label.in_lang(lang) }</dt><dd>{ value }</dd></> }
     };
     html! {
-        <div class="card receipt">
+        <div class="card receipt" part="card">
             <h2 class="result ok">{ props.heading.in_lang(lang) }</h2>
             <p class="title">{ &s.title }</p>
             <dl class="facts">

@@ -14,7 +14,7 @@ pub struct SkeletonProps {
 #[component]
 pub fn Skeleton(props: &SkeletonProps) -> Html {
     html! {
-        <div class="card skeleton" aria-busy="true">
+        <div class="card skeleton" part="card" aria-busy="true">
             <span class="sr-only">{ Text::Loading.in_lang(props.lang) }</span>
             <div class="bar bar-title"></div>
             <div class="bar bar-description"></div>

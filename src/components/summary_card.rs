@@ -103,19 +103,19 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
         },
     };
     html! {
-        <div class="card summary">
-            <h2 class="title">{ &s.title }</h2>
+        <div class="card summary" part="card">
+            <h2 class="title" part="title">{ &s.title }</h2>
             if let Some(d) = &s.description {
                 <p class="description">{ d }</p>
             }
-            <p class="total">
+            <p class="total" part="total">
                 <span class="label">{ Text::Total.in_lang(lang) }</span>
                 <Amount money={s.total} {look} class="total-amount" />
             </p>
             { plan }
             { props.children.clone() }
             if let Some(url) = &props.terms_url {
-                <a class="terms" href={url.clone()} target="_blank" rel="noopener noreferrer">
+                <a class="terms" part="terms" href={url.clone()} target="_blank" rel="noopener noreferrer">
                     { Text::Terms.in_lang(lang) }
                 </a>
             }

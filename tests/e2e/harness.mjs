@@ -11,7 +11,7 @@ const { chromium } = require('playwright-core');
 /** Starts target/debug/amwal-proxy --port 0; resolves to its storefront URL and a stop(). */
 export function startServer(args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(`${root}target/debug/amwal-proxy`, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(`${root}target/debug/amwal-proxy`, ['--port', '0', '--no-access-log', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
     child.stdout.on('data', (chunk) => {
@@ -26,10 +26,10 @@ export function startServer(args = []) {
   });
 }
 
-export function launch() {
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update'],
+      '--disable-background-networking', '--disable-component-update', ...extraArgs],
   });
 }

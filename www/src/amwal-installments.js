@@ -5,6 +5,7 @@
 // shadow root and forwards its attributes to the wasm's mount().
 import { load, stylesheetUrl } from './index.js';
 import { mount } from './amwal_installments.js';
+import { CSS_INTEGRITY } from './integrity.js';
 
 const ATTRIBUTES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments',
   'return-url', 'pay-hosts', 'digits', 'calendar', 'riyal-sign', 'theme', 'terms-url',
@@ -36,6 +37,10 @@ export class AmwalInstallments extends HTMLElement {
       const root = this.attachShadow({ mode: 'open' });
       const css = document.createElement('link');
       css.rel = 'stylesheet';
+      if (CSS_INTEGRITY) {
+        css.integrity = CSS_INTEGRITY;
+        css.crossOrigin = 'anonymous';
+      }
       css.href = stylesheetUrl;
       root.append(css);
     }
@@ -61,6 +66,10 @@ export class AmwalInstallments extends HTMLElement {
       const value = this.getAttribute(name);
       if (value !== null) options[camel(name)] = value;
     }
+    // The page's language (`<html lang="ar">`) when the element sets none:
+    // the wasm cannot see past the shadow root.
+    const inherited = this.closest('[lang]')?.getAttribute('lang');
+    if (options.lang === undefined && inherited) options.lang = inherited;
     return options;
   }
 
@@ -72,6 +81,7 @@ export class AmwalInstallments extends HTMLElement {
     box.className = 'amwal-root';
     const a = document.createElement('a');
     a.className = 'fallback';
+    a.setAttribute('part', 'fallback');
     a.href = href;
     a.textContent = FALLBACK_TEXT[lang];
     box.append(a);

@@ -2,14 +2,19 @@
 // element and touches no `window`, so server-side rendering can import it.
 // `mount()` loads the wasm on first use.
 import init, { mount as mountWasm } from './amwal_installments.js';
+import { WASM_INTEGRITY } from './integrity.js';
 
 // One shared load of the wasm; reset on failure so a later call may retry.
 let loading = null;
 
 /** Loads (once) and instantiates the widget's wasm. */
 export function load() {
-  loading ??= init({ module_or_path: new URL('./amwal_installments_bg.wasm', import.meta.url) })
-    .catch((err) => { loading = null; throw err; });
+  if (!loading) {
+    const url = new URL('./amwal_installments_bg.wasm', import.meta.url);
+    // A wasm that is not the one built with this script fails to load.
+    const wasm = WASM_INTEGRITY ? new Request(url, { integrity: WASM_INTEGRITY }) : url;
+    loading = init({ module_or_path: wasm }).catch((err) => { loading = null; throw err; });
+  }
   return loading;
 }
 

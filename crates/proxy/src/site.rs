@@ -17,22 +17,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/", get(storefront))
         // No icon: an empty answer rather than a 404 in every console.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
-        // ServeDir sends `.wasm` as application/wasm, which streaming
-        // compilation in the browser requires.
-        // A store may load the widget from this server as from a CDN: module
-        // scripts and wasm fetched cross-origin need CORS (public files, so `*`).
+        .nest_service("/pkg", public_files(site.join("www/pkg"), "no-cache"))
+        // Versioned paths never change: caches may keep them for a year.
         .nest_service(
-            "/pkg",
-            ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                    HeaderValue::from_static("*"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    HeaderName::from_static("cross-origin-resource-policy"),
-                    HeaderValue::from_static("cross-origin"),
-                ))
-                .service(ServeDir::new(site.join("www/pkg"))),
+            "/dist",
+            public_files(site.join("www/dist"), "public, max-age=31536000, immutable"),
         )
         .nest_service("/demo", ServeDir::new(site.join("www/demo")))
 }
@@ -56,4 +45,25 @@ async fn storefront(
             (StatusCode::NOT_FOUND, "storefront page not found").into_response()
         }
     }
+}
+
+/// The widget's files, served as a CDN would. ServeDir sends `.wasm` as
+/// application/wasm, which streaming compilation requires; module scripts
+/// and wasm fetched from another origin need CORS (public files, so `*`).
+fn public_files(dir: std::path::PathBuf, cache: &'static str) -> Router {
+    let service = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
+        .service(ServeDir::new(dir));
+    Router::new().fallback_service(service)
 }

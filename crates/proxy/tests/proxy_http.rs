@@ -21,6 +21,12 @@ async fn server(extra: &[&str]) -> Running {
     )
     .expect("index");
     std::fs::write(site.join("www/pkg/w.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    std::fs::create_dir_all(site.join("www/dist/amwal-installments/9.9.9")).expect("dist");
+    std::fs::write(
+        site.join("www/dist/amwal-installments/9.9.9/amwal-installments.js"),
+        "export {};",
+    )
+    .expect("script");
     let site = site.to_string_lossy().into_owned();
     let mut args = vec!["amwal-proxy", "--port", "0", "--site-dir", &site];
     args.extend_from_slice(extra);
@@ -201,7 +207,7 @@ async fn an_unreachable_upstream_is_a_typed_502() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", closed.local_addr().expect("addr"));
     drop(closed);
-    let r = server(&["--api-key", "k", "--api-base", &base]).await;
+    let r = server(&["--api-key", "k", "--api-base", &base, "--db", ":memory:"]).await;
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
     r.state
         .links
@@ -252,6 +258,23 @@ async fn serves_the_storefront_and_wasm_with_its_mime_type() {
         wasm.headers()["cross-origin-resource-policy"],
         "cross-origin"
     );
+    // The versioned script-tag build, as a CDN serves it: cacheable for good.
+    let script = client()
+        .get(format!(
+            "{}/dist/amwal-installments/9.9.9/amwal-installments.js",
+            origin(&r)
+        ))
+        .send()
+        .await
+        .expect("script");
+    assert_eq!(script.status().as_u16(), 200);
+    assert_eq!(script.headers()["content-type"], "text/javascript");
+    assert_eq!(script.headers()["access-control-allow-origin"], "*");
+    assert_eq!(
+        script.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(wasm.headers()["cache-control"], "no-cache");
     // Without a link, the sandbox demo makes a fresh one.
     let fresh = client()
         .get(format!("{}/", origin(&r)))
@@ -296,7 +319,15 @@ async fn nobody_but_the_proxy_can_resolve_at_the_sandbox_or_plant_a_return_url()
 async fn a_bad_merchant_key_is_a_generic_502_not_the_providers_401() {
     let amwal = server(&[]).await;
     let base = amwal.sandbox.clone().expect("sandbox url");
-    let r = server(&["--api-key", "wrong-key", "--api-base", &base]).await;
+    let r = server(&[
+        "--api-key",
+        "wrong-key",
+        "--api-base",
+        &base,
+        "--db",
+        ":memory:",
+    ])
+    .await;
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
     r.state
         .links
