@@ -62,6 +62,10 @@ pub struct Cli {
     /// a load balancer that sets it).
     #[arg(long, env = "AMWAL_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// Resolve links this proxy did not create (made in Amwal's portal):
+    /// Amwal's amount is then taken as is. Off: only links created here.
+    #[arg(long, env = "AMWAL_TRUST_ANY_LINK")]
+    pub trust_any_link: bool,
     /// Requests per minute per client address.
     #[arg(long, env = "AMWAL_RATE_LIMIT", default_value_t = 120)]
     pub rate_limit: u32,
@@ -228,4 +232,5 @@ pub struct Settings {
     /// order is still only paid when Amwal's own status agrees).
     pub callback_key: Option<crate::signature::SignatureCheck>,
     pub show_contacts: bool,
+    pub trust_any_link: bool,
 }

@@ -4,6 +4,7 @@ use crate::error::AppError;
 use crate::mask::mask_contacts;
 use crate::return_url;
 use crate::server::AppState;
+use crate::store::{LinkRecord, OrderState};
 use amwal_core::api::{
     codes, LinkInfo, ResolveRequest, ResolveResponse, StatusResponse, Transaction,
 };
@@ -39,7 +40,10 @@ async fn resolve(
             "Request body must be JSON",
         )
     })?;
-    let record = st.links.get(&link).ok_or_else(AppError::link_not_found)?;
+    let record = st.links.get(&link);
+    if record.is_none() && !st.settings.trust_any_link {
+        return Err(AppError::link_not_found());
+    }
     if let Some(ctx) = body.customer_context.as_mut() {
         if let Some(url) = ctx.return_url.as_deref() {
             let checked = return_url::check(url, &st.settings.return_origins).map_err(|_| {
@@ -55,7 +59,13 @@ async fn resolve(
         }
     }
     let mut resp = st.upstream.resolve(link, &body).await?;
-    check_amount(&resp.transaction, record.amount)?;
+    let record = match record {
+        Some(r) => {
+            check_amount(&resp.transaction, r.amount)?;
+            r
+        }
+        None => adopt(&st, link, &resp.transaction)?,
+    };
     if let Err(e) = st.links.set_transaction(&link, &resp.transaction.id) {
         // The shopper can still pay; the return page's status call will 404.
         crate::log!("resolve of {link}: {e}");
@@ -63,7 +73,7 @@ async fn resolve(
     if !st.settings.show_contacts {
         mask_contacts(&mut resp.transaction);
     }
-    resp.link = Some(link_info(&record));
+    resp.link = link_info(&record);
     Ok(Json(resp))
 }
 
@@ -99,16 +109,42 @@ async fn status(
     }
     Ok(Json(StatusResponse {
         transaction: tx,
-        link: Some(link_info(&record)),
+        link: link_info(&record),
     }))
 }
 
-fn link_info(record: &crate::store::LinkRecord) -> LinkInfo {
-    LinkInfo {
+/// What the widget shows of the store's record; nothing for a link adopted
+/// with `--trust-any-link` (the store never described it).
+fn link_info(record: &LinkRecord) -> Option<LinkInfo> {
+    (!record.order_id.is_empty()).then(|| LinkInfo {
         title: record.title.clone(),
         description: record.description.clone(),
         currency: record.amount.currency.code().to_owned(),
+    })
+}
+
+/// `--trust-any-link`: a link made elsewhere (Amwal's portal) is recorded
+/// on first resolve with Amwal's amount, so its status can be followed.
+fn adopt(st: &AppState, link: LinkId, tx: &Transaction) -> Result<LinkRecord, AppError> {
+    let amount = Money::parse(&tx.amount, st.settings.currency).map_err(|e| {
+        crate::log!(
+            "resolve of {link}: amount {:?} unreadable: {e:?}",
+            tx.amount
+        );
+        AppError::bad_upstream()
+    })?;
+    let record = LinkRecord {
+        order_id: String::new(),
+        amount,
+        title: String::new(),
+        description: None,
+        transaction_id: None,
+        order: OrderState::Open,
+    };
+    if let Err(e) = st.links.insert(link, record.clone()) {
+        crate::log!("resolve of {link}: {e}");
     }
+    Ok(record)
 }
 
 /// Amwal's amount must be exactly the one this store recorded for the link.

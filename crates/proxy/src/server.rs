@@ -228,6 +228,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         admin_token,
         callback_key,
         show_contacts: cli.show_contacts,
+        trust_any_link: cli.trust_any_link,
     };
     // The sandbox forgets its links on restart, so its demo keeps none either.
     let db_path = cli.db.clone().unwrap_or_else(|| {

@@ -167,16 +167,14 @@ async fn return_urls_off_the_allowlist_are_refused() {
     assert_eq!(calls(&r), before);
 }
 
-#[tokio::test]
-async fn an_expired_link_passes_amwals_error_through() {
-    let r = server(&[]).await;
-    let st = &r.state;
-    let req = CreateLinkRequest {
-        amount: "10".parse().expect("number"),
-        title: "Old".into(),
+/// Amwal's create document for `amount`, optionally expiring at `expiry`.
+fn create_request(amount: &str, expiry: Option<&str>) -> CreateLinkRequest {
+    CreateLinkRequest {
+        amount: amount.parse().expect("number"),
+        title: "Made in the portal".into(),
         description: None,
         single_use: true,
-        selected_date: Some("2020-01-01T00:00:00Z".into()),
+        selected_date: expiry.map(str::to_owned),
         client_phone_number: None,
         client_email: None,
         client_first_name: None,
@@ -186,7 +184,14 @@ async fn an_expired_link_passes_amwals_error_through() {
         send_sms: false,
         callback_url: None,
         metadata: None,
-    };
+    }
+}
+
+#[tokio::test]
+async fn an_expired_link_passes_amwals_error_through() {
+    let r = server(&[]).await;
+    let st = &r.state;
+    let req = create_request("10", Some("2020-01-01T00:00:00Z"));
     let created = st
         .upstream
         .create_link("demo-store", &req)
@@ -404,4 +409,35 @@ async fn a_production_environment_key_is_refused_by_the_sandbox_at_start() {
     let err = started("live-key").await.err().expect("refused");
     assert!(err.contains("sandbox-amwal-"), "{err}");
     assert!(started("sandbox-amwal-4f1c").await.is_ok());
+}
+
+#[tokio::test]
+async fn links_made_elsewhere_resolve_only_with_trust_any_link() {
+    for trusting in [false, true] {
+        let r = server(if trusting { &["--trust-any-link"] } else { &[] }).await;
+        // Made straight at "Amwal" (as in its portal), never recorded here.
+        let created = r
+            .state
+            .upstream
+            .create_link("demo-store", &create_request("42.50", None))
+            .await
+            .expect("created");
+        let (status, body) = resolve(&r, &created.payment_link_id, &origin(&r)).await;
+        if !trusting {
+            assert_eq!(status, 404);
+            assert_eq!(body["error_code"], codes::LINK_NOT_FOUND);
+            continue;
+        }
+        assert_eq!(status, 200, "{body}");
+        // No store record to describe it: the widget uses its own defaults.
+        assert!(body.get("link").is_none(), "{body}");
+        // Adopted: its status can be followed like any other.
+        let tx = body["transaction"]["id"].as_str().expect("tx id");
+        let status = client()
+            .get(format!("{}/transactions/{tx}", r.proxy))
+            .send()
+            .await
+            .expect("status");
+        assert_eq!(status.status().as_u16(), 200);
+    }
 }
