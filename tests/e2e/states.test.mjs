@@ -1,13 +1,19 @@
 // Every state of the widget, in English and Arabic, at phone and desktop
 // widths, in headless Chromium. The proxy's answers are canned with
 // Playwright's request routing; the page is the real demo storefront.
-// Each state's text is asserted; nothing may overflow at 360 px; a
+// Each state's text is asserted; nothing may overflow at 360 px; axe-core
+// finds no WCAG 2.2 A/AA or best-practice violation; a
 // screenshot of the widget is saved per case (SCREENSHOT_DIR, default
 // tests/e2e/output/states; scripts/screenshots.sh refreshes docs/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { launch, startServer, root } from './harness.mjs';
+
+// axe-core checks each state against WCAG 2.2 A/AA and best practice.
+const axeSource = readFileSync(createRequire(`${root}www/package.json`).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 const LINK = '550e8400-e29b-41d4-a716-446655440000';
 const TX = 'c037cf31-0402-4706-a3be-973f8bc2e64c';
@@ -123,6 +129,16 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
         // Nothing cut off: the card fits the viewport's width.
         assert.ok(facts.overflow <= 1, `content overflows the card by ${facts.overflow}px`);
         assert.equal(facts.dir, lang === 'ar' ? 'rtl' : 'ltr');
+        // Accessibility of what the shopper sees now: 0 violations.
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async (tags) => {
+          const result = await window.axe.run(
+            { include: [['amwal-installments']] },
+            { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+          );
+          return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        }, AXE_TAGS);
+        assert.deepEqual(violations, [], 'axe-core violations');
         await page.waitForTimeout(50); // let fonts settle for the picture
         await page.screenshot({ path: `${shots}/${name}-${lang}-${width}.png`, clip: facts.box, fullPage: true });
         await page.close();
@@ -130,3 +146,18 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
     }
   }
 }
+
+// The check above must be able to fail: axe sees inside the shadow root.
+test('axe-core reports a nameless button planted in the widget', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/?link=${LINK}`);
+  await page.route('**/amwal/payment_links/*/resolve', (r) => answer(r, NEVER));
+  await page.evaluate(() => document.querySelector('amwal-installments').shadowRoot.append(document.createElement('button')));
+  await page.evaluate(axeSource);
+  const ids = await page.evaluate(async (tags) => (await window.axe.run(
+    { include: [['amwal-installments']] },
+    { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+  )).violations.map((v) => v.id), AXE_TAGS);
+  assert.ok(ids.includes('button-name'), `axe found: ${ids}`);
+  await page.close();
+});
