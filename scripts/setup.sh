@@ -42,6 +42,11 @@ if cargo +nightly --version >/dev/null 2>&1; then
     rustup component add rust-src --toolchain nightly >/dev/null 2>&1 || say "nightly rust-src unavailable; the widget builds on stable"
   rustup target list --toolchain nightly --installed 2>/dev/null | grep -qx wasm32-unknown-unknown ||
     rustup target add wasm32-unknown-unknown --toolchain nightly >/dev/null 2>&1 || true
+  # The fuzz targets (scripts/fuzz.sh) need cargo-fuzz, which needs nightly.
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (once)"
+    cargo install cargo-fuzz >/dev/null 2>&1 || say "cargo-fuzz unavailable; fuzzing will be skipped"
+  fi
 fi
 
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing, then formatting and lints, native
 # tests (core; proxy over real HTTP), widget tests in headless Chromium,
-# end-to-end tests of the demo in headless Chromium, and the size report.
+# end-to-end tests of the demo in headless Chromium, the size report and a
+# short fuzzing run.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 step() { printf '\n== %s\n' "$*"; }
@@ -11,6 +12,7 @@ scripts/setup.sh
 
 step "format and lints"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 cargo clippy -p amwal-core -p amwal-proxy --all-targets -- -D warnings
 cargo clippy -p amwal-installments --target wasm32-unknown-unknown --all-targets -- -D warnings
 
@@ -27,3 +29,6 @@ node --test tests/e2e/*.test.mjs
 
 step "size report"
 scripts/size-report.sh
+
+step "fuzz smoke: 5 s per target (scripts/fuzz.sh 600 for the long run)"
+scripts/fuzz.sh 5

@@ -5,7 +5,28 @@ use amwal_core::i18n::{Locale, Plural};
 use amwal_core::schedule::CivilDate;
 use amwal_core::Money;
 use js_sys::{Array, Intl, Object, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    /// Formatters by kind and locale: building one costs the browser about
+    /// a millisecond, and a summary formats a dozen values.
+    static FORMATTERS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The formatter for `key`, built by `make` the first time only.
+fn cached<T: JsCast>(key: String, make: impl FnOnce() -> T) -> T {
+    let hit = FORMATTERS.with(|all| {
+        let all = all.borrow();
+        all.iter().find(|(k, _)| *k == key).map(|(_, f)| f.clone())
+    });
+    if let Some(f) = hit {
+        return f.unchecked_into();
+    }
+    let made = make();
+    FORMATTERS.with(|all| all.borrow_mut().push((key, made.as_ref().clone())));
+    made
+}
 
 /// One piece of a formatted amount.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,10 +50,13 @@ fn locales(locale: &Locale) -> Array {
 }
 
 fn currency_format(m: &Money, locale: &Locale) -> Intl::NumberFormat {
-    Intl::NumberFormat::new(
-        &locales(locale),
-        &options(&[("style", "currency"), ("currency", m.currency.code())]),
-    )
+    let code = m.currency.code();
+    cached(format!("money {} {code}", locale.tag()), || {
+        Intl::NumberFormat::new(
+            &locales(locale),
+            &options(&[("style", "currency"), ("currency", code)]),
+        )
+    })
 }
 
 fn fallback(m: &Money) -> String {
@@ -78,17 +102,22 @@ pub fn money_parts(m: &Money, locale: &Locale) -> Vec<Part> {
 
 /// A whole number in the shopper's digits.
 pub fn count(n: u32, locale: &Locale) -> String {
-    Intl::NumberFormat::new(&locales(locale), &Object::new())
-        .format()
-        .call1(&JsValue::NULL, &n.into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| n.to_string())
+    cached(format!("count {}", locale.tag()), || {
+        Intl::NumberFormat::new(&locales(locale), &Object::new())
+    })
+    .format()
+    .call1(&JsValue::NULL, &n.into())
+    .ok()
+    .and_then(|v| v.as_string())
+    .unwrap_or_else(|| n.to_string())
 }
 
 /// The plural category of `n` in the shopper's language.
 pub fn plural(n: u32, locale: &Locale) -> Plural {
-    let rules = Intl::PluralRules::new(&Array::of1(&locale.lang.tag().into()), &Object::new());
+    let lang = locale.lang.tag();
+    let rules = cached(format!("plural {lang}"), || {
+        Intl::PluralRules::new(&Array::of1(&lang.into()), &Object::new())
+    });
     Plural::from_cldr(&rules.select(f64::from(n)).as_string().unwrap_or_default())
 }
 
@@ -103,12 +132,14 @@ pub fn date(d: CivilDate, locale: &Locale) -> String {
         0,
         0,
     );
-    Intl::DateTimeFormat::new(&locales(locale), &options(&[("dateStyle", "medium")]))
-        .format()
-        .call1(&JsValue::NULL, &js)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| format!("{}-{:02}-{:02}", d.year, d.month, d.day))
+    cached(format!("date {}", locale.tag()), || {
+        Intl::DateTimeFormat::new(&locales(locale), &options(&[("dateStyle", "medium")]))
+    })
+    .format()
+    .call1(&JsValue::NULL, &js)
+    .ok()
+    .and_then(|v| v.as_string())
+    .unwrap_or_else(|| format!("{}-{:02}-{:02}", d.year, d.month, d.day))
 }
 
 /// The shopper's local calendar day.
@@ -132,10 +163,12 @@ pub fn instant(iso: &str, locale: &Locale) -> Option<String> {
     if d.get_time().is_nan() {
         return None;
     }
-    Intl::DateTimeFormat::new(
-        &locales(locale),
-        &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
-    )
+    cached(format!("instant {}", locale.tag()), || {
+        Intl::DateTimeFormat::new(
+            &locales(locale),
+            &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+        )
+    })
     .format()
     .call1(&JsValue::NULL, &d)
     .ok()

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Figure 2 of issue 6 (see scripts/bench-render.mjs): builds the widget and
+# the proxy, then measures first render in headless Chromium.
+#   scripts/bench-render.sh            # 20 loads per scenario and cache
+#   scripts/bench-render.sh --quick    # one load, as CI runs it
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+scripts/build-widget.sh >/dev/null
+cargo build -q -p amwal-proxy
+if [ "${1:-}" = --quick ]; then
+  node scripts/bench-render.mjs --loads 1 --quick
+else
+  node scripts/bench-render.mjs "$@"
+fi
