@@ -32,3 +32,6 @@ scripts/size-report.sh
 
 step "fuzz smoke: 5 s per target (scripts/fuzz.sh 600 for the long run)"
 scripts/fuzz.sh 5
+
+step "first render: one sample (scripts/bench-render.sh for the full figures)"
+node scripts/bench-render.mjs --loads 1 --quick

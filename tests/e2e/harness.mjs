@@ -8,10 +8,17 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(`${root}www/package.json`);
 const { chromium } = require('playwright-core');
 
-/** Starts target/debug/amwal-proxy --port 0; resolves to its storefront URL and a stop(). */
-export function startServer(args = []) {
+/**
+ * Starts target/debug/amwal-proxy --port 0; resolves to its storefront URL
+ * and a stop(). With `{ log: true }` its access log is kept, as `log()`.
+ */
+export function startServer(args = [], { log = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(`${root}target/debug/amwal-proxy`, ['--port', '0', '--no-access-log', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const quiet = log ? [] : ['--no-access-log'];
+    const child = spawn(`${root}target/debug/amwal-proxy`, ['--port', '0', ...quiet, ...args],
+      { stdio: ['ignore', 'pipe', log ? 'pipe' : 'inherit'] });
+    let err = '';
+    child.stderr?.on('data', (chunk) => { err += chunk; });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
     child.stdout.on('data', (chunk) => {
@@ -19,7 +26,7 @@ export function startServer(args = []) {
       const m = out.match(/storefront: (\S+)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ storefront: m[1], stop: () => child.kill() });
+        resolve({ storefront: m[1], stop: () => child.kill(), log: () => err });
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));

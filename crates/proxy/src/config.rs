@@ -41,6 +41,10 @@ pub struct Cli {
     /// selects Amwal's sandbox, `prod-amwal-…` production.
     #[arg(long, env = "AMWAL_ENVIRONMENT_KEY")]
     pub environment_key: Option<String>,
+    /// The embedded sandbox's secret key (random when unset). Fixed, a
+    /// benchmark or a test can call the sandbox directly.
+    #[arg(long, env = "AMWAL_SANDBOX_KEY", hide_env_values = true)]
+    pub sandbox_key: Option<Secret>,
     /// Amwal API base URL (used with a key).
     #[arg(long, env = "AMWAL_API_BASE", default_value = AMWAL_API_BASE)]
     pub api_base: String,

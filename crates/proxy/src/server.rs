@@ -181,7 +181,9 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         Some(key) => (cli.api_base.clone(), key.clone(), None),
         None => {
             let base = format!("{own_origin}{}", cli.sandbox_prefix);
-            let key = Secret::new(format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple()));
+            let key = cli.sandbox_key.clone().unwrap_or_else(|| {
+                Secret::new(format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple()))
+            });
             let signer = Signer::generate().map_err(|e| format!("sandbox key: {e}"))?;
             let sb = Sandbox::new(key.expose(), &base, signer);
             (base, key, Some(sb))

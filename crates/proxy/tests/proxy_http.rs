@@ -441,3 +441,23 @@ async fn links_made_elsewhere_resolve_only_with_trust_any_link() {
         assert_eq!(status.status().as_u16(), 200);
     }
 }
+
+#[tokio::test]
+async fn a_fixed_sandbox_key_lets_a_benchmark_call_the_sandbox_directly() {
+    let r = server(&["--sandbox-key", "sandbox-amwal-bench"]).await;
+    let url = format!(
+        "{}/payment_links/{}/resolve",
+        r.sandbox.as_deref().expect("sandbox"),
+        r.demo_link.expect("link")
+    );
+    for (key, expected) in [("sandbox-amwal-bench", 200), ("sandbox-amwal-other", 401)] {
+        let resp = client()
+            .post(&url)
+            .header("authorization", key)
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(resp.status().as_u16(), expected, "{key}");
+    }
+}

@@ -1,7 +1,8 @@
 //! Telling the sandbox to behave badly, for tests and fault measurements:
 //! slow, hanging, resetting, truncating or failing API answers, and the
 //! `payment_interface` its resolve returns. Set with
-//! `POST {sandbox}/_behaviour {"mode": "hang", "payment_interface": "qr_display"}`.
+//! `POST {sandbox}/_behaviour {"mode": "hang", "payment_interface": "qr_display"}`;
+//! `GET` it for the behaviour and the count of API calls received.
 
 use super::Sandbox;
 use amwal_core::api::PaymentInterface;
@@ -43,6 +44,15 @@ pub struct Behaviour {
 pub async fn set(State(sb): State<Sandbox>, Json(b): Json<Behaviour>) -> StatusCode {
     sb.set_behaviour(b);
     StatusCode::NO_CONTENT
+}
+
+/// The current behaviour and how many API calls the sandbox has received
+/// (`GET {sandbox}/_behaviour`): fault measurements count attempts with it.
+pub async fn get(State(sb): State<Sandbox>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "behaviour": sb.behaviour(),
+        "api_calls": sb.api_calls().load(std::sync::atomic::Ordering::SeqCst),
+    }))
 }
 
 /// A body that sends `prefix`, waits a moment (so it is on the wire), then

@@ -115,7 +115,7 @@ impl Sandbox {
                     async move { req }
                 },
             ));
-        api.route("/_behaviour", post(behaviour::set))
+        api.route("/_behaviour", post(behaviour::set).get(behaviour::get))
             .route(
                 "/payment-link/{id}",
                 get(hosted::hosted_page).post(hosted::finish),
