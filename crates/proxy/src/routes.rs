@@ -66,9 +66,14 @@ async fn resolve(
         }
         None => adopt(&st, link, &resp.transaction)?,
     };
-    if let Err(e) = st.links.set_transaction(&link, &resp.transaction.id) {
-        // The shopper can still pay; the return page's status call will 404.
-        crate::log!("resolve of {link}: {e}");
+    // A link resolved again keeps its transaction: no write (each one is a
+    // disk sync with a file database).
+    let tx_id = resp.transaction.id.as_str();
+    if record.transaction_id.as_deref() != Some(tx_id) {
+        if let Err(e) = st.links.set_transaction(&link, tx_id) {
+            // The shopper can still pay; the return page's status call will 404.
+            crate::log!("resolve of {link}: {e}");
+        }
     }
     if !st.settings.show_contacts {
         mask_contacts(&mut resp.transaction);
