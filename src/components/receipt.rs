@@ -27,7 +27,9 @@ pub fn Receipt(props: &ReceiptProps) -> Html {
     html! {
         <div class="card receipt" part="card">
             <h2 class="result ok">{ props.heading.in_lang(lang) }</h2>
-            <p class="title">{ &s.title }</p>
+            if !s.title.is_empty() {
+                <p class="title">{ &s.title }</p>
+            }
             <dl class="facts">
                 { row(Text::Total, html! { <Amount money={s.total} {look} /> }) }
                 { row(Text::Reference, html! { <bdi class="reference">{ &s.transaction_id }</bdi> }) }

@@ -104,7 +104,9 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
     };
     html! {
         <div class="card summary" part="card">
-            <h2 class="title" part="title">{ &s.title }</h2>
+            if !s.title.is_empty() {
+                <h2 class="title" part="title">{ &s.title }</h2>
+            }
             if let Some(d) = &s.description {
                 <p class="description">{ d }</p>
             }

@@ -31,9 +31,17 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
 /// the command line or in the environment.
 fn file_args(path: &Path, given: &clap::ArgMatches) -> Result<Vec<String>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    // toml's own message quotes the offending line, which may hold a key:
+    // say where it is, not what it says.
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let before = e.span().map_or(0, |s| s.start.min(text.len()));
+        let line = text.as_bytes()[..before]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        format!("{}: line {line}: {}", path.display(), e.message())
+    })?;
     let command = Cli::command();
     let mut out = Vec::new();
     for (key, value) in table {
@@ -99,6 +107,13 @@ mod tests {
             cli.allowed_origins,
             ["https://a.example", "https://b.example"]
         );
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_line_but_never_quotes_it() {
+        let e = run("port = 8080\napi-key = \"sk-live-secret\n", &[]).expect_err("broken");
+        assert!(e.contains("line 2"), "{e}");
+        assert!(!e.contains("sk-live-secret"), "{e}");
     }
 
     #[test]

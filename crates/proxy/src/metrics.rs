@@ -1,7 +1,7 @@
 //! Request counts and latencies in Prometheus text format
 //! (`GET {prefix}/metrics`), and a request id on every response.
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{MatchedPath, OriginalUri, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,9 @@ pub struct Metrics {
     series: Arc<Mutex<BTreeMap<(String, u16), Series>>>,
     /// One line per request on stderr (method, path, status, time).
     access_log: bool,
+    /// Take a caller's `X-Request-Id` (set by a load balancer we trust);
+    /// otherwise a shopper could pass another shopper's id as theirs.
+    trust_incoming_id: bool,
 }
 
 /// Microseconds as seconds, written without floating point.
@@ -35,9 +38,10 @@ fn seconds(us: u64) -> String {
 }
 
 impl Metrics {
-    pub fn new(access_log: bool) -> Self {
+    pub fn new(access_log: bool, trust_incoming_id: bool) -> Self {
         Metrics {
             access_log,
+            trust_incoming_id,
             ..Metrics::default()
         }
     }
@@ -103,10 +107,11 @@ impl Metrics {
     }
 }
 
-/// An incoming `X-Request-Id` if it is short and plain, else a new one.
-fn request_id(req: &Request) -> String {
+/// An incoming `X-Request-Id` if trusted, short and plain, else a new one.
+fn request_id(req: &Request, trusted: bool) -> String {
     req.headers()
         .get("x-request-id")
+        .filter(|_| trusted)
         .and_then(|v| v.to_str().ok())
         .filter(|v| {
             !v.is_empty()
@@ -126,9 +131,14 @@ pub async fn track(State(m): State<Metrics>, req: Request, next: Next) -> Respon
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "other".to_owned());
-    let id = request_id(&req);
-    // The path only: a query string may carry what a log must not keep.
-    let line = format!("{} {}", req.method(), req.uri().path());
+    let id = request_id(&req, m.trust_incoming_id);
+    // The path only (a query string may carry what a log must not keep),
+    // as the client sent it, even when this router is nested.
+    let path = req
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| req.uri().path(), |u| u.0.path());
+    let line = format!("{} {path}", req.method());
     let start = Instant::now();
     let mut resp = crate::log::in_request(id.clone(), next.run(req)).await;
     let us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);

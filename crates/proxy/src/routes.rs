@@ -118,10 +118,10 @@ async fn status(
     }))
 }
 
-/// What the widget shows of the store's record; nothing for a link adopted
-/// with `--trust-any-link` (the store never described it).
+/// What the widget shows of the store's record (a link adopted with
+/// `--trust-any-link` has no title: the store never described it).
 fn link_info(record: &LinkRecord) -> Option<LinkInfo> {
-    (!record.order_id.is_empty()).then(|| LinkInfo {
+    Some(LinkInfo {
         title: record.title.clone(),
         description: record.description.clone(),
         currency: record.amount.currency.code().to_owned(),

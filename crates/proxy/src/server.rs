@@ -88,10 +88,9 @@ fn api_routes(state: &AppState) -> Router {
 }
 
 fn with_common_layers(router: Router, state: &AppState) -> Router {
+    // The first layer is the innermost: a panic becomes a 500 that is still
+    // counted, logged with its request id and given the security headers.
     router
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
-        .layer(from_fn(guards::security_headers))
         .layer(CatchPanicLayer::custom(|_| {
             crate::log!("a handler panicked");
             AppError::new(
@@ -101,6 +100,9 @@ fn with_common_layers(router: Router, state: &AppState) -> Router {
             )
             .into_response()
         }))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn_with_state(state.metrics.clone(), metrics::track))
+        .layer(from_fn(guards::security_headers))
 }
 
 /// Binds, builds the state and serves in a background task.
@@ -257,7 +259,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         links: LinkStore::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?,
         limiter: RateLimiter::new(cli.rate_limit.max(1)),
         idempotency: IdempotencyCache::default(),
-        metrics: Metrics::new(!cli.no_access_log),
+        metrics: Metrics::new(!cli.no_access_log, cli.trust_forwarded_for),
     };
     Ok((state, sandbox))
 }

@@ -60,9 +60,14 @@ fn public_files(dir: std::path::PathBuf, cache: &'static str) -> Router {
             HeaderName::from_static("cross-origin-resource-policy"),
             HeaderValue::from_static("cross-origin"),
         ))
+        // Only on files found: a 404 cached for a year would outlive the upload.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
-            HeaderValue::from_static(cache),
+            move |resp: &axum::http::Response<_>| {
+                resp.status()
+                    .is_success()
+                    .then(|| HeaderValue::from_static(cache))
+            },
         ))
         .service(ServeDir::new(dir));
     Router::new().fallback_service(service)

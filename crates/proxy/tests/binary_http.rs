@@ -78,7 +78,8 @@ fn stop(mut p: Proxy) -> (std::process::ExitStatus, String) {
 
 #[tokio::test]
 async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
-    let p = spawn(&[]);
+    // Behind a load balancer we trust, its request ids are kept.
+    let p = spawn(&["--trust-forwarded-for"]);
     let link = p
         .storefront
         .rsplit("link=")
@@ -87,7 +88,7 @@ async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
         .to_owned();
     let resolve = format!("{}/amwal/payment_links/{link}/resolve", p.base);
     let ok = client()
-        .post(&resolve)
+        .post(format!("{resolve}?coupon=SECRET10"))
         .header("x-request-id", "shopper-42")
         .json(&json!({}))
         .send()
@@ -104,6 +105,18 @@ async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
         .await
         .expect("behaviour");
     assert_eq!(slow.status().as_u16(), 204);
+    let calls = || async {
+        let state: serde_json::Value = client()
+            .get(format!("{}/sandbox/_behaviour", p.base))
+            .send()
+            .await
+            .expect("behaviour")
+            .json()
+            .await
+            .expect("json");
+        state["api_calls"].as_u64().expect("count")
+    };
+    let before = calls().await;
     let in_flight = tokio::spawn(
         client()
             .post(&resolve)
@@ -111,7 +124,10 @@ async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
             .json(&json!({}))
             .send(),
     );
-    tokio::time::sleep(Duration::from_millis(60)).await;
+    // SIGTERM only once the sandbox holds the call (it waits ≥ 100 ms).
+    while calls().await == before {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     let (exit, log) = tokio::task::spawn_blocking(move || stop(p))
         .await
         .expect("stopped");
@@ -139,6 +155,7 @@ async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
         "966501234567",
         "ahmed@example.com",
         "Authorization",
+        "SECRET10",
     ] {
         assert!(!log.contains(secret), "{secret:?} in the log:\n{log}");
     }
@@ -160,6 +177,7 @@ async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
         .expect("recorded");
     let api_base = format!("http://127.0.0.1:{port}");
     let p = spawn(&[
+        "--trust-forwarded-for",
         "--api-key",
         "test-key-not-real",
         "--api-base",

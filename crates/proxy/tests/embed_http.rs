@@ -61,12 +61,15 @@ async fn the_proxy_nested_in_a_merchant_app_resolves_its_links() {
             "{origin}/checkout/amwal/payment_links/{link}/resolve"
         ))
         .header("origin", &origin)
+        .header("x-request-id", "someone-elses-id")
         .json(&json!({}))
         .send()
         .await
         .expect("resolve");
     assert_eq!(resp.status().as_u16(), 200);
-    assert!(resp.headers().contains_key("x-request-id"));
+    // A browser's own id is not trusted (no --trust-forwarded-for): a new one.
+    let id = resp.headers()["x-request-id"].to_str().expect("id");
+    assert!(uuid::Uuid::try_parse(id).is_ok(), "{id}");
     assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
     let body: Value = resp.json().await.expect("json");
     assert!(body["link"]["title"]

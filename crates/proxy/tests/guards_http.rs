@@ -321,7 +321,8 @@ async fn contacts_are_masked_unless_the_merchant_asks_otherwise() {
 
 #[tokio::test]
 async fn requests_are_counted_by_route_and_carry_a_request_id() {
-    let r = server(&[]).await;
+    // Behind a trusted load balancer, its ids are kept when safe.
+    let r = server(&["--trust-forwarded-for"]).await;
     let resolved = client()
         .post(resolve_url(&r))
         .header("x-request-id", "shop-req-42")
