@@ -8,7 +8,8 @@
 #   proxy   through amwal-proxy (origin, id and rate checks, the store,
 #           the upstream call, amount check, masking)
 #   nginx   through nginx proxy_pass, adding the key as a header
-# and prints p50/p99/p99.9 and each one's latency added over direct, the
+# and prints p50/p99/p99.9, each one's latency added over direct, the share
+# of answers that were 200, the
 # proxy's added p50 as a ratio over nginx's, and the process's CPU and
 # memory at 1000 requests/s. Servers run on core 0, the load on core 1.
 #   scripts/bench-proxy.sh [DURATION]
@@ -76,7 +77,8 @@ load() {
   taskset -c 1 oha --no-tui --output-format json -z "${duration}s" -q "$rate" --latency-correction \
     -m POST -T application/json -d '{}' "${extra[@]}" "${url[$target]}" |
     python3 -c 'import json,sys; r=json.load(sys.stdin); p=r["latencyPercentiles"]; \
-print("%.3f %.3f %.3f %.4f" % (p["p50"]*1e3, p["p99"]*1e3, p["p99.9"]*1e3, r["summary"]["successRate"]))'
+codes=r.get("statusCodeDistribution", {}); ok=codes.get("200", 0)/max(1, sum(codes.values())); \
+print("%.3f %.3f %.3f %.4f" % (p["p50"]*1e3, p["p99"]*1e3, p["p99.9"]*1e3, ok))'
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)

@@ -55,6 +55,10 @@ cat > "$dist/integrity.json" <<EOF
   "amwal-installments.css": "$(sri "$dist/amwal-installments.css")"
 }
 EOF
+# Compressed once here, at the highest levels, and served as they are.
+for f in "$out"/*.wasm "$out"/*.js "$out"/*.css "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
+  brotli -q 11 -f -k "$f" && gzip -9 -f -k "$f"
+done
 echo "build-widget: script-tag build in $dist/; pin it with:"
 echo "  <script type=\"module\" src=\"https://YOUR-HOST/amwal-installments/$version/amwal-installments.js\""
 echo "          integrity=\"$(sri "$dist/amwal-installments.js")\" crossorigin=\"anonymous\"></script>"

@@ -69,7 +69,7 @@ after(async () => {
 });
 
 /** Opens the shop's plain page; `beforeLoad(page)` may set routes first. */
-async function open(beforeLoad = async () => {}) {
+async function open(beforeLoad = async () => {}, scriptIntegrity = hashes['amwal-installments.js']) {
   const proxy = new URL(server.storefront);
   const port = shop.address().port;
   const cdn = `http://localhost:${port}`;
@@ -78,9 +78,11 @@ async function open(beforeLoad = async () => {}) {
     html: `<!doctype html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>Plain page</title>
 <link rel="stylesheet" href="/shop.css">
-<script type="module" src="${base}/amwal-installments.js" integrity="${hashes['amwal-installments.js']}" crossorigin="anonymous"></script>
+<script type="module" src="${base}/amwal-installments.js" integrity="${scriptIntegrity}" crossorigin="anonymous"></script>
 </head><body>
-<amwal-installments link="${proxy.searchParams.get('link')}" proxy="${proxy.origin}/amwal" pay-hosts="${proxy.host}/sandbox"></amwal-installments>
+<amwal-installments link="${proxy.searchParams.get('link')}" proxy="${proxy.origin}/amwal" pay-hosts="${proxy.host}/sandbox">
+<a class="no-script" href="${proxy.origin}/sandbox/payment-link/${proxy.searchParams.get('link')}">ادفع عبر أموال</a>
+</amwal-installments>
 </body></html>`,
     // The policy the README prints for a CDN-hosted script.
     csp: `default-src 'none'; script-src ${cdn} 'wasm-unsafe-eval'; connect-src ${cdn} ${proxy.origin}; style-src 'self' ${cdn}`,
@@ -105,6 +107,8 @@ test('a plain page with the pinned script tag from a CDN: summary, pay, complete
   await card.getByRole('button', { name: 'ادفع عبر أموال' }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.__events), ['amwal-ready']);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  // The shop's own fallback link inside the element is hidden by the widget.
+  assert.equal(await page.locator('a.no-script').isVisible(), false);
   // The shop's theme reaches inside the shadow root only where it is meant to.
   const pay = card.getByRole('button', { name: 'ادفع عبر أموال' });
   assert.equal(await pay.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(1, 2, 3)');
@@ -130,5 +134,15 @@ test('a wasm that does not match the pinned hash is refused: the plain pay link 
   assert.equal(await page.locator('amwal-installments .card').count(), 0);
   const ours = logged.filter((l) => l.startsWith('error: amwal-installments:'));
   assert.equal(ours.length, 1, ours.join('\n'));
+  await page.close();
+});
+
+test('a script that fails its own integrity check leaves the shop\'s plain link in the element', async () => {
+  const wrong = `sha384-${Buffer.alloc(48).toString('base64')}`;
+  const { page } = await open(async () => {}, wrong);
+  const link = page.locator('a.no-script');
+  await link.waitFor();
+  assert.match(await link.getAttribute('href'), /\/sandbox\/payment-link\/[0-9a-f-]{36}$/);
+  assert.equal(await page.evaluate(() => customElements.get('amwal-installments')), undefined);
   await page.close();
 });

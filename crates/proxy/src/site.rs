@@ -69,6 +69,7 @@ fn public_files(dir: std::path::PathBuf, cache: &'static str) -> Router {
                     .then(|| HeaderValue::from_static(cache))
             },
         ))
-        .service(ServeDir::new(dir));
+        // The build writes .br and .gz beside each file: sent when accepted.
+        .service(ServeDir::new(dir).precompressed_br().precompressed_gzip());
     Router::new().fallback_service(service)
 }

@@ -27,6 +27,11 @@ async fn server(extra: &[&str]) -> Running {
         "export {};",
     )
     .expect("script");
+    std::fs::write(
+        site.join("www/dist/amwal-installments/9.9.9/amwal-installments.js.br"),
+        b"brotli bytes",
+    )
+    .expect("compressed script");
     let site = site.to_string_lossy().into_owned();
     let mut args = vec!["amwal-proxy", "--port", "0", "--site-dir", &site];
     args.extend_from_slice(extra);
@@ -280,6 +285,22 @@ async fn serves_the_storefront_and_wasm_with_its_mime_type() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(wasm.headers()["cache-control"], "no-cache");
+    // The build's precompressed copy, to a browser that takes brotli.
+    let compressed = client()
+        .get(format!(
+            "{}/dist/amwal-installments/9.9.9/amwal-installments.js",
+            origin(&r)
+        ))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .expect("script");
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert_eq!(compressed.headers()["content-type"], "text/javascript");
+    assert_eq!(
+        compressed.bytes().await.expect("body").as_ref(),
+        b"brotli bytes"
+    );
     // A file not (yet) there is not cached for a year.
     let missing = client()
         .get(format!(
