@@ -111,9 +111,10 @@ pub enum Command {
     Create(Box<CreateArgs>),
     /// List the links and orders recorded in a proxy's database.
     Orders {
-        /// The SQLite file the proxy runs with (--db).
-        #[arg(long, env = "AMWAL_DB", default_value = "amwal-proxy.sqlite3")]
-        db: PathBuf,
+        /// The SQLite file the proxy runs with. Default: the server's --db
+        /// (as the config file sets it), else amwal-proxy.sqlite3.
+        #[arg(long = "db", id = "orders_db")]
+        db: Option<PathBuf>,
     },
 }
 

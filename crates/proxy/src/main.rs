@@ -9,7 +9,12 @@ async fn main() {
         amwal_proxy::config_file::parse(std::env::args_os().collect()).unwrap_or_else(|e| e.exit());
     let done = match &cli.command {
         Some(Command::Create(args)) => Some(amwal_proxy::commands::run(args).await),
-        Some(Command::Orders { db }) => Some(amwal_proxy::commands::orders(db)),
+        Some(Command::Orders { db }) => {
+            let db = db.clone().or_else(|| cli.db.clone());
+            Some(amwal_proxy::commands::orders(
+                &db.unwrap_or_else(|| "amwal-proxy.sqlite3".into()),
+            ))
+        }
         None => None,
     };
     match done {

@@ -208,3 +208,29 @@ async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
     assert_eq!((retries, failures), (1, 1), "{log}");
     assert!(!log.contains("test-key-not-real"), "{log}");
 }
+
+#[test]
+fn orders_reads_the_database_the_config_file_names() {
+    let dir = std::env::temp_dir().join(format!("amwal-orders-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = dir.join("shop.sqlite3");
+    let link = LinkId::parse("3f2b8c1e-9d4a-4e6b-8a7c-5d1e2f3a4b5c").expect("uuid");
+    LinkStore::open(&db)
+        .expect("db")
+        .insert(link, record("75.00"))
+        .expect("recorded");
+    let config = dir.join("amwal-proxy.toml");
+    std::fs::write(&config, format!("db = {:?}\n", db.to_str().expect("utf-8"))).expect("config");
+    let out = Command::new(env!("CARGO_BIN_EXE_amwal-proxy"))
+        .arg("--config")
+        .arg(&config)
+        .arg("orders")
+        .env_remove("AMWAL_DB")
+        .current_dir(&dir)
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(&link.to_string()), "{text}");
+}
