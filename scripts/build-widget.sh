@@ -29,6 +29,7 @@ wasm-opt -Oz "$out/amwal_installments_bg.wasm" -o "$out/amwal_installments_bg.wa
 cp www/src/amwal-installments.js www/src/amwal-installments.css www/src/index.js www/src/index.d.ts \
   www/src/integrity.js "$out/"
 echo "$toolchain" > "$out/TOOLCHAIN"
+echo "$built" > "$out/LINKED_WASM" # with names, for the size report's per-crate figures
 echo "build-widget: $(wc -c < "$out/amwal_installments_bg.wasm") bytes of wasm in $out/ ($toolchain)"
 
 # The script-tag build: one minified module under a versioned path that

@@ -35,6 +35,15 @@ echo "script tag ($dist/, JS bundled and minified):"
 table "$dist" amwal_installments_bg.wasm amwal-installments.js amwal-installments.css
 tag_br=$total_br
 
+# What each dependency costs (needs twiggy: cargo install twiggy).
+linked=$(cat "$pkg/LINKED_WASM" 2>/dev/null || true)
+if command -v twiggy >/dev/null && [ -f "$linked" ]; then
+  echo "code by crate, in the linked wasm before wasm-opt:"
+  twiggy top -n 1000000 --format csv "$linked" | python3 scripts/size-by-crate.py
+else
+  echo "(code by crate: install twiggy, cargo install twiggy, and build again)"
+fi
+
 # Regressions fail: see www/size-ceiling.txt (it bounds the larger of the two).
 largest=$((npm_br > tag_br ? npm_br : tag_br))
 built_with=$(cut -d, -f1 "$pkg/TOOLCHAIN" 2>/dev/null || echo stable)
