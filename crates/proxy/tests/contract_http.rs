@@ -5,9 +5,7 @@
 mod common;
 use common::client;
 
-use amwal_proxy::config::Cli;
-use amwal_proxy::{start, Running};
-use clap::Parser;
+use amwal_proxy::Running;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -96,15 +94,7 @@ impl Contract {
 }
 
 async fn server() -> Running {
-    start(Cli::parse_from([
-        "amwal-proxy",
-        "--port",
-        "0",
-        "--upstream-timeout-ms",
-        "600",
-    ]))
-    .await
-    .expect("server starts")
+    common::sandbox_proxy(&["--upstream-timeout-ms", "600"]).await
 }
 
 #[tokio::test]

@@ -6,23 +6,13 @@ mod common;
 use common::client;
 
 use amwal_core::api::codes;
-use amwal_proxy::config::Cli;
-use amwal_proxy::{start, Running};
-use clap::Parser;
+use amwal_proxy::Running;
 use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 async fn server() -> Running {
-    start(Cli::parse_from([
-        "amwal-proxy",
-        "--port",
-        "0",
-        "--upstream-timeout-ms",
-        "800",
-    ]))
-    .await
-    .expect("server starts")
+    common::sandbox_proxy(&["--upstream-timeout-ms", "800"]).await
 }
 
 async fn behave(r: &Running, mode: &str, interface: Option<&str>) {
@@ -114,9 +104,7 @@ async fn an_upstream_500_page_never_reaches_the_shopper() {
 #[tokio::test]
 async fn a_slow_upstream_still_answers_and_the_interface_can_be_chosen() {
     // The default budget (8 s): slow is 500 ± 400 ms.
-    let r = start(Cli::parse_from(["amwal-proxy", "--port", "0"]))
-        .await
-        .expect("server starts");
+    let r = common::sandbox_proxy(&[]).await;
     behave(&r, "slow", Some("qr_display")).await;
     let (status, text, _) = resolve(&r).await;
     assert_eq!(status, 200, "{text}");

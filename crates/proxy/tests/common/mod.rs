@@ -23,3 +23,14 @@ pub fn record(amount: &str) -> LinkRecord {
         order: OrderState::Open,
     }
 }
+
+/// The proxy on a free port, against its embedded sandbox, with `extra`
+/// arguments.
+pub async fn sandbox_proxy(extra: &[&str]) -> amwal_proxy::Running {
+    use clap::Parser;
+    let mut args = vec!["amwal-proxy", "--port", "0"];
+    args.extend_from_slice(extra);
+    amwal_proxy::start(amwal_proxy::config::Cli::parse_from(args))
+        .await
+        .expect("server starts")
+}
