@@ -10,17 +10,8 @@ scripts/size-report.sh
 
 echo
 echo "baseline: a minimal Yew app, stable, opt-level z, LTO, wasm-opt -Oz, glue minified"
+scripts/build-yew-baseline.sh
 out=target/yew-baseline
-cargo build --release --target wasm32-unknown-unknown \
-  --manifest-path bench/yew-baseline/Cargo.toml --target-dir target/yew-baseline-build 2>/dev/null
-rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name app \
-  target/yew-baseline-build/wasm32-unknown-unknown/release/yew_baseline.wasm
-wasm-opt -Oz "$out/app_bg.wasm" -o "$out/app_bg.wasm"
-# Its glue minified like the widget's script-tag build, for a fair ratio.
-rolldown "$out/app.js" --file "$out/app.min.js" --format esm --minify --platform browser \
-  --logLevel warn >/dev/null
-mv "$out/app.min.js" "$out/app.js"
 br() { brotli -q 11 -c "$1" | wc -c; }
 base_wasm=$(br "$out/app_bg.wasm") base_js=$(br "$out/app.js")
 base=$((base_wasm + base_js))

@@ -9,6 +9,8 @@
 //                 layout, paint) minus that of bench-control.html, the same
 //                 page without the widget's script
 //   CLS           layout shift, summed
+// and, as a same-machine baseline, the main-thread time of a minimal Yew app
+// (bench/yew-baseline, a counter and one fetch) on bench-yew.html.
 // Usage: node scripts/bench-render.mjs [--loads 20] [--quick]
 // (scripts/bench-render.sh builds and starts what it needs.)
 import { launch, startServer } from '../tests/e2e/harness.mjs';
@@ -53,16 +55,20 @@ async function taskMs(cdp) {
   return 1000 * metrics.find((m) => m.name === 'TaskDuration').value;
 }
 
-/** One load of `path` in `context`; resolves to its figures. */
-async function load(context, scenario, url, control) {
+/** One load of `url` in `context` (`kind`: widget, control or yew); its figures. */
+async function load(context, scenario, url, kind) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await scenario.setup(cdp);
   await page.addInitScript(probe);
   await page.goto(url);
-  if (control) {
+  if (kind === 'control') {
     await page.waitForLoadState('load');
+  } else if (kind === 'yew') {
+    // The minimal Yew app has rendered its fetch's answer.
+    await page.waitForFunction(() => document.querySelector('#app .answer')?.textContent === 'ok',
+      null, { timeout: 60_000, polling: 50 });
   } else {
     await page.waitForFunction(() => window.__bench.summary !== null, null, { timeout: 60_000, polling: 50 });
   }
@@ -88,6 +94,7 @@ const link = new URL(server.storefront).searchParams.get('link');
 const origin = new URL(server.storefront).origin;
 const widgetUrl = `${origin}/demo/bench.html?link=${link}`;
 const controlUrl = `${origin}/demo/bench-control.html?link=${link}`;
+const yewUrl = `${origin}/demo/bench-yew.html?link=${link}`;
 
 console.log(`first render, ${loads} load(s) each, median / p95, milliseconds (CLS: worst)`);
 console.log('scenario   cache | first paint    | resp→summary  | main thread   | CLS');
@@ -98,13 +105,13 @@ try {
       const controls = [];
       const warm = cache === 'warm' ? await browser.newContext() : null;
       if (warm) {
-        await load(warm, scenario, widgetUrl, false); // prime the cache
-        await load(warm, scenario, controlUrl, true);
+        await load(warm, scenario, widgetUrl, 'widget'); // prime the cache
+        await load(warm, scenario, controlUrl, 'control');
       }
       for (let i = 0; i < loads; i += 1) {
         const ctx = warm ?? await browser.newContext();
-        runs.push(await load(ctx, scenario, widgetUrl, false));
-        controls.push(await load(ctx, scenario, controlUrl, true));
+        runs.push(await load(ctx, scenario, widgetUrl, 'widget'));
+        controls.push(await load(ctx, scenario, controlUrl, 'control'));
         if (!warm) await ctx.close();
       }
       await warm?.close();
@@ -116,6 +123,23 @@ try {
       console.log(`${scenario.name.padEnd(10)} ${cache.padEnd(5)} | ${ms(pct(first, 50)).padStart(6)} ${ms(pct(first, 95)).padStart(6)}  `
         + `| ${ms(pct(toSummary, 50)).padStart(6)} ${ms(pct(toSummary, 95)).padStart(6)} `
         + `| ${ms(pct(main, 50)).padStart(6)} ${ms(pct(main, 95)).padStart(6)} | ${cls.toFixed(3)}`);
+    }
+  }
+  // The same-machine baseline: a minimal Yew app (a counter and one fetch).
+  if (!quick) {
+    console.log('minimal Yew app, cold, main thread (median / p95, ms):');
+    for (const scenario of SCENARIOS.slice(0, 2)) {
+      const main = [];
+      const controls = [];
+      for (let i = 0; i < loads; i += 1) {
+        const ctx = await browser.newContext();
+        main.push((await load(ctx, scenario, yewUrl, 'yew')).main);
+        controls.push((await load(ctx, scenario, controlUrl, 'control')).main);
+        await ctx.close();
+      }
+      const baseline = pct(controls, 50);
+      const own = main.map((m) => m - baseline);
+      console.log(`${scenario.name.padEnd(10)} cold  | ${ms(pct(own, 50)).padStart(6)} ${ms(pct(own, 95)).padStart(6)}`);
     }
   }
 } finally {

@@ -7,6 +7,9 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/build-widget.sh >/dev/null
 cargo build -q -p amwal-proxy
+# The same-machine baseline: the minimal Yew app, served beside the widget.
+scripts/build-yew-baseline.sh
+rm -rf www/dist/yew-baseline && cp -r target/yew-baseline www/dist/yew-baseline
 if [ "${1:-}" = --quick ]; then
   node scripts/bench-render.mjs --loads 1 --quick
 else

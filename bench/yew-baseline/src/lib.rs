@@ -27,12 +27,20 @@ fn App() -> Html {
         <div>
             <button {onclick}>{ "+1" }</button>
             <p>{ *count }</p>
-            <p>{ (*answer).clone() }</p>
+            <p class="answer">{ (*answer).clone() }</p>
         </div>
     }
 }
 
 #[wasm_bindgen(start)]
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    // Into `#app` when the page has one (the first-render benchmark's page),
+    // else the body.
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }
