@@ -37,11 +37,23 @@ pub struct CustomerContext {
 
 /// `payment_interface`: how the shopper should pay this link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", from = "String")]
 pub enum PaymentInterface {
     Web,
     QrDisplay,
     TerminalNative,
+}
+
+/// A value Amwal adds later is paid on its hosted page, like `web`: the
+/// shopper can still pay, where failing to decode would stop them.
+impl From<String> for PaymentInterface {
+    fn from(s: String) -> PaymentInterface {
+        match s.as_str() {
+            "qr_display" => PaymentInterface::QrDisplay,
+            "terminal_native" => PaymentInterface::TerminalNative,
+            _ => PaymentInterface::Web,
+        }
+    }
 }
 
 /// A transaction's status as the widget understands it.
@@ -171,6 +183,16 @@ mod tests {
       },
       "payment_interface": "web"
     }"#;
+
+    #[test]
+    fn an_unknown_payment_interface_is_paid_on_the_hosted_page() {
+        let body = DOC_RESPONSE.replace("\"web\"", "\"wallet_sheet\"");
+        let r: ResolveResponse = serde_json::from_str(&body).expect("still decodes");
+        assert_eq!(r.payment_interface, PaymentInterface::Web);
+        let qr = DOC_RESPONSE.replace("\"web\"", "\"qr_display\"");
+        let r: ResolveResponse = serde_json::from_str(&qr).expect("decodes");
+        assert_eq!(r.payment_interface, PaymentInterface::QrDisplay);
+    }
 
     #[test]
     fn decodes_the_documented_resolve_response() {
