@@ -24,7 +24,19 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
     // Before any subcommand: these are the server's own settings.
     all.extend(extra.into_iter().map(OsString::from));
     all.extend(args.into_iter().skip(1));
-    Cli::try_parse_from(all)
+    // The arguments alone parsed, so a failure now is the file's: say so.
+    Cli::try_parse_from(all).map_err(|e| {
+        let why = e.render().to_string();
+        let why = why
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ");
+        Cli::command().error(
+            clap::error::ErrorKind::InvalidValue,
+            format!("{}: {why}", path.display()),
+        )
+    })
 }
 
 /// The file's settings as `--name=value` arguments, for those not given on
@@ -123,7 +135,7 @@ mod tests {
         let e = run("show-contacts = \"yes\"\n", &[]).expect_err("type");
         assert!(e.contains("show-contacts has the wrong type"), "{e}");
         let e = run("port = 99999\n", &[]).expect_err("range");
-        assert!(e.contains("99999"), "{e}");
+        assert!(e.contains("99999") && e.contains("amwal-proxy.toml"), "{e}");
     }
 
     #[test]
