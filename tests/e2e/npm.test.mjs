@@ -37,12 +37,20 @@ before(async () => {
   files = packed[0].files.map((f) => f.path);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module' }));
   writeFileSync(join(app, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"></head>
-<body><h1>Shop</h1><amwal-installments id="pay"></amwal-installments><script type="module" src="/main.js"></script></body></html>`);
+<body><h1>Shop</h1><amwal-installments id="pay"></amwal-installments><div id="plain"></div>
+<script type="module" src="/main.js"></script></body></html>`);
   writeFileSync(join(app, 'main.js'), `import 'amwal-installments/element';
+import { mount, stylesheetUrl } from 'amwal-installments';
 const el = document.getElementById('pay');
 const q = new URLSearchParams(location.search);
 window.__ready = new Promise((resolve) => el.addEventListener('amwal-ready', (e) => resolve(e.detail)));
 for (const name of ['link', 'proxy', 'pay-hosts']) el.setAttribute(name, q.get(name));
+// The same widget without the element: mount() into the page's own div.
+const css = document.createElement('link');
+css.rel = 'stylesheet';
+css.href = stylesheetUrl;
+document.head.append(css);
+mount(document.getElementById('plain'), { link: q.get('link'), proxy: q.get('proxy'), payHosts: q.get('pay-hosts') });
 `);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', join(app, packed[0].filename)], { cwd: app });
   execFileSync(process.execPath, [`${root}www/node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: app });
@@ -67,7 +75,7 @@ test('the packed tarball holds the wasm, the JS, the types and a README', () => 
   assert.ok(!files.some((f) => f.includes('node_modules') || f.endsWith('TOOLCHAIN')), files.join(', '));
 });
 
-test('a Vite build of a store page renders the widget and emits amwal-ready', async () => {
+test('a Vite build of a store page renders the widget (element and mount()) and emits amwal-ready', async () => {
   const page = await browser.newPage();
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
   const storefront = new URL(proxy.storefront);
@@ -81,5 +89,9 @@ test('a Vite build of a store page renders the widget and emits amwal-ready', as
   assert.equal(detail.amount, 29999);
   assert.equal(detail.currency, 'SAR');
   await page.locator('amwal-installments .card').getByText('SAR 299.99').first().waitFor();
+  // mount() without a shadow root is styled the same: the accent on Pay.
+  const pay = page.locator('#plain button.pay');
+  await pay.waitFor();
+  assert.equal(await pay.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(15, 94, 85)');
   await page.close();
 });
