@@ -134,16 +134,19 @@ pub async fn track(State(m): State<Metrics>, req: Request, next: Next) -> Respon
     let id = request_id(&req, m.trust_incoming_id);
     // The path only (a query string may carry what a log must not keep),
     // as the client sent it, even when this router is nested.
-    let path = req
-        .extensions()
-        .get::<OriginalUri>()
-        .map_or_else(|| req.uri().path(), |u| u.0.path());
-    let line = format!("{} {path}", req.method());
+    // Built only when it will be printed: this runs on every request.
+    let line = m.access_log.then(|| {
+        let path = req
+            .extensions()
+            .get::<OriginalUri>()
+            .map_or_else(|| req.uri().path(), |u| u.0.path());
+        format!("{} {path}", req.method())
+    });
     let start = Instant::now();
     let mut resp = crate::log::in_request(id.clone(), next.run(req)).await;
     let us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
     let status = resp.status().as_u16();
-    if m.access_log {
+    if let Some(line) = line {
         eprintln!("req={id} {line} {status} {}s", seconds(us));
     }
     m.record(route, status, us);

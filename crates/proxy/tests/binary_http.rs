@@ -163,10 +163,6 @@ async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
 
 #[tokio::test]
 async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
-    // A port nothing listens on.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = closed.local_addr().expect("addr").port();
-    drop(closed);
     let dir = std::env::temp_dir().join(format!("amwal-bin-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).expect("dir");
     let db = dir.join("links.sqlite3");
@@ -175,7 +171,7 @@ async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
         .expect("db")
         .insert(link, record("10.00"))
         .expect("recorded");
-    let api_base = format!("http://127.0.0.1:{port}");
+    let api_base = common::closed_base();
     let p = spawn(&[
         "--trust-forwarded-for",
         "--api-key",

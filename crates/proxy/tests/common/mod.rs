@@ -34,3 +34,11 @@ pub async fn sandbox_proxy(extra: &[&str]) -> amwal_proxy::Running {
         .await
         .expect("server starts")
 }
+
+/// `http://127.0.0.1:PORT` where nothing listens (the connection is refused).
+pub fn closed_base() -> String {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    base
+}
