@@ -9,9 +9,11 @@ use amwal_proxy::{start, Running};
 use clap::Parser;
 
 /// The proxy with a small site of its own: a page, a wasm, a versioned
-/// script and its brotli copy.
-async fn server(extra: &[&str]) -> Running {
-    let site = std::env::temp_dir().join(format!("amwal-site-{}", uuid::Uuid::new_v4()));
+/// script and its brotli copy. The directory goes when the test's `TempDir`
+/// does.
+async fn server(extra: &[&str]) -> (Running, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp site");
+    let site = dir.path().to_path_buf();
     std::fs::create_dir_all(site.join("www/pkg")).expect("temp site");
     std::fs::write(
         site.join("index.html"),
@@ -33,7 +35,8 @@ async fn server(extra: &[&str]) -> Running {
     let site = site.to_string_lossy().into_owned();
     let mut args = vec!["amwal-proxy", "--port", "0", "--site-dir", &site];
     args.extend_from_slice(extra);
-    start(Cli::parse_from(args)).await.expect("server starts")
+    let running = start(Cli::parse_from(args)).await.expect("server starts");
+    (running, dir)
 }
 
 fn origin(r: &Running) -> String {
@@ -42,7 +45,7 @@ fn origin(r: &Running) -> String {
 
 #[tokio::test]
 async fn serves_the_storefront_and_wasm_with_its_mime_type() {
-    let r = server(&[]).await;
+    let (r, _site) = server(&[]).await;
     let link = r.demo_link.expect("demo link");
     let page = client()
         .get(format!("{}/?link={link}", origin(&r)))
