@@ -26,6 +26,11 @@ fi
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name amwal_installments "$built"
 wasm-opt -Oz "$out/amwal_installments_bg.wasm" -o "$out/amwal_installments_bg.wasm"
+wasm-opt --minify-imports-and-exports-and-modules "$out/amwal_installments_bg.wasm" \
+  -o "$out/short.wasm" >/dev/null
+node scripts/minify-wasm-names.mjs "$out/amwal_installments_bg.wasm" "$out/short.wasm" \
+  "$out/amwal_installments.js"
+mv "$out/short.wasm" "$out/amwal_installments_bg.wasm"
 cp www/src/amwal-installments.js www/src/amwal-installments.css www/src/index.js www/src/index.d.ts \
   www/src/integrity.js "$out/"
 echo "$toolchain" > "$out/TOOLCHAIN"

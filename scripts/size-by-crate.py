@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """What each dependency costs in the widget's wasm: code bytes per crate.
 
-Reads `twiggy top --format csv` of the linked wasm (before wasm-bindgen and
-wasm-opt, which drop the names), gives each function to the first crate its
+Reads `twiggy top --format csv` of the optimised wasm built with its names
+kept (size-report.sh makes it), gives each function to the first crate its
 symbol names (`<yew::…<amwal_installments::X>>::view` counts as yew, whose
 generic code it is), and prints the crates by size with their share of all
-code. Approximate by nature: wasm-opt later shrinks every crate's code.
+code. Bytes before compression: brotli shrinks each crate's share alike.
 Usage: twiggy top -n 1000000 --format csv FILE.wasm | size-by-crate.py
 """
 import csv
@@ -27,4 +27,4 @@ total = sum(by_crate.values())
 print(f"{'crate':32} {'code bytes':>10} {'share':>6}")
 for crate, size in by_crate.most_common(15):
     print(f"{crate:32} {size:10d} {100 * size / total:5.1f}%")
-print(f"{'all code (before wasm-opt)':32} {total:10d}")
+print(f"{'all code':32} {total:10d}")

@@ -35,11 +35,17 @@ echo "script tag ($dist/, JS bundled and minified):"
 table "$dist" amwal_installments_bg.wasm amwal-installments.js amwal-installments.css
 tag_br=$total_br
 
-# What each dependency costs (needs twiggy: cargo install twiggy).
+# What each dependency costs (needs twiggy: cargo install twiggy): the
+# linked wasm through the same wasm-bindgen and wasm-opt steps, keeping the
+# function names the shipped build drops.
 linked=$(cat "$pkg/LINKED_WASM" 2>/dev/null || true)
 if command -v twiggy >/dev/null && [ -f "$linked" ]; then
-  echo "code by crate, in the linked wasm before wasm-opt:"
-  twiggy top -n 1000000 --format csv "$linked" | python3 scripts/size-by-crate.py
+  named=$(mktemp -d)
+  wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$named" --out-name w "$linked"
+  wasm-opt -Oz -g "$named/w_bg.wasm" -o "$named/w.wasm"
+  echo "code by crate, in the optimised wasm:"
+  twiggy top -n 1000000 --format csv "$named/w.wasm" | python3 scripts/size-by-crate.py
+  rm -rf "$named"
 else
   echo "(code by crate: install twiggy, cargo install twiggy, and build again)"
 fi
