@@ -1,28 +1,22 @@
 //! An amount, bidi-isolated, with the riyal sign drawn when asked for.
+//! A plain function, not a component: it has no state, and each component
+//! costs about a kilobyte of Yew's generic code in the wasm.
 
-use super::riyal_sign::RiyalSignIcon;
+use super::riyal_sign::riyal_sign;
 use super::Look;
 use crate::options::RiyalSign;
 use crate::services::intl::{money_parts, Part};
 use amwal_core::Money;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct AmountProps {
-    pub money: Money,
-    pub look: Look,
-    #[prop_or_default]
-    pub class: Classes,
-}
-
-#[component]
-pub fn Amount(props: &AmountProps) -> Html {
-    let symbol = props.look.riyal == RiyalSign::Symbol && props.money.currency.code() == "SAR";
-    let parts = money_parts(&props.money, &props.look.locale);
+/// `class` is added to the `money` class (the total's size, for one).
+pub fn amount(money: &Money, look: Look, class: &'static str) -> Html {
+    let symbol = look.riyal == RiyalSign::Symbol && money.currency.code() == "SAR";
+    let parts = money_parts(money, &look.locale);
     html! {
-        <bdi class={classes!("money", props.class.clone())}>
+        <bdi class={classes!("money", class)}>
             { for parts.into_iter().map(|p| match p {
-                Part::Currency(_) if symbol => html! { <RiyalSignIcon lang={props.look.locale.lang} /> },
+                Part::Currency(_) if symbol => riyal_sign(look.locale.lang),
                 Part::Currency(text) | Part::Text(text) => html! { { text } },
             }) }
         </bdi>

@@ -1,12 +1,12 @@
 //! The root component: owns the flow state, runs its effects (see
 //! `hooks`), and renders the card for the current state.
 
-use super::error_view::ErrorView;
-use super::notice::Notice;
-use super::pay_button::PayButton;
+use super::error_view::error_view;
+use super::notice::notice;
+use super::pay_button::pay_button;
 use super::qr_code::QrCodeView;
-use super::receipt::Receipt;
-use super::skeleton::Skeleton;
+use super::receipt::receipt;
+use super::skeleton::skeleton;
 use super::summary_card::SummaryCard;
 use super::Look;
 use crate::hooks::{
@@ -138,7 +138,7 @@ pub fn App(props: &AppProps) -> Html {
     let summary_card = |s: &Summary, action: Html| -> Html {
         let Some(cfg) = config else { return html! {} };
         let Some((min, max)) = cfg.bounds(s.total.currency) else {
-            return html! { <ErrorView {lang} kind={ErrorKind::Misconfigured} can_retry=false on_retry={on_retry.clone()} /> };
+            return error_view(lang, ErrorKind::Misconfigured, None);
         };
         html! {
             <SummaryCard summary={s.clone()} {look} plans={cfg.plans.clone()} today={intl::today()}
@@ -150,14 +150,11 @@ pub fn App(props: &AppProps) -> Html {
     let body = match &state {
         State::Loading => {
             let rows = config.and_then(|c| c.plans.first().copied()).unwrap_or(4);
-            html! { <Skeleton {lang} {rows} /> }
+            skeleton(lang, rows)
         }
         State::Ready(s) | State::Redirecting(s) => {
             let busy = matches!(state, State::Redirecting(_));
-            summary_card(
-                s,
-                html! { <PayButton {lang} {busy} on_pay={send(Event::PayClicked)} /> },
-            )
+            summary_card(s, pay_button(lang, busy, send(Event::PayClicked)))
         }
         State::Awaiting { summary, .. } => {
             let how = match (summary.interface, config) {
@@ -179,10 +176,13 @@ pub fn App(props: &AppProps) -> Html {
                 },
             )
         }
-        State::Confirming { .. } => html! { <Notice {lang} text={Text::Confirming} busy=true /> },
-        State::StillPending => html! {
-            <Notice {lang} text={Text::StillPending} action={Some(Text::CheckAgain)} on_action={send(Event::Returned)} />
-        },
+        State::Confirming { .. } => notice(lang, Text::Confirming, true, None),
+        State::StillPending => notice(
+            lang,
+            Text::StillPending,
+            false,
+            Some((Text::CheckAgain, send(Event::Returned))),
+        ),
         State::Completed(s) | State::AlreadyPaid(s) => {
             let heading = if matches!(state, State::Completed(_)) {
                 Text::Completed
@@ -193,11 +193,14 @@ pub fn App(props: &AppProps) -> Html {
                 .created_at
                 .as_deref()
                 .and_then(|d| intl::instant(d, &locale));
-            html! { <Receipt {look} {heading} summary={s.clone()} {date} /> }
+            receipt(look, heading, s, date)
         }
-        State::PaymentFailed(_) => html! {
-            <Notice {lang} text={Text::PaymentFailed} action={Some(Text::TryAgain)} on_action={send(Event::RetryPayment)} />
-        },
+        State::PaymentFailed(_) => notice(
+            lang,
+            Text::PaymentFailed,
+            false,
+            Some((Text::TryAgain, send(Event::RetryPayment))),
+        ),
         State::Error(kind) => {
             // On the return page "Try again" re-asks the (idempotent) status.
             let can_retry = if returned {
@@ -205,7 +208,7 @@ pub fn App(props: &AppProps) -> Html {
             } else {
                 kind.retryable()
             };
-            html! { <ErrorView {lang} kind={*kind} {can_retry} {on_retry} /> }
+            error_view(lang, *kind, can_retry.then_some(on_retry))
         }
     };
     let device = config

@@ -5,15 +5,6 @@ use amwal_core::flow::ErrorKind;
 use amwal_core::i18n::{Lang, Text};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorViewProps {
-    pub lang: Lang,
-    pub kind: ErrorKind,
-    /// Whether "Try again" is offered (it depends on what failed).
-    pub can_retry: bool,
-    pub on_retry: Callback<()>,
-}
-
 fn message(kind: ErrorKind) -> Text {
     match kind {
         ErrorKind::Network => Text::ErrNetwork,
@@ -27,14 +18,14 @@ fn message(kind: ErrorKind) -> Text {
     }
 }
 
-#[component]
-pub fn ErrorView(props: &ErrorViewProps) -> Html {
-    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+/// `retry`: "Try again" is offered only where it can help.
+pub fn error_view(lang: Lang, kind: ErrorKind, retry: Option<Callback<()>>) -> Html {
     html! {
         <div class="card error" part="card" role="alert">
-            <p class="message" part="message">{ message(props.kind).in_lang(props.lang) }</p>
-            if props.can_retry {
-                <button type="button" class="secondary" part="secondary-button" {onclick}>{ Text::TryAgain.in_lang(props.lang) }</button>
+            <p class="message" part="message">{ message(kind).in_lang(lang) }</p>
+            if let Some(on_retry) = retry {
+                <button type="button" class="secondary" part="secondary-button"
+                    onclick={on_retry.reform(|_: MouseEvent| ())}>{ Text::TryAgain.in_lang(lang) }</button>
             }
         </div>
     }

@@ -1,25 +1,17 @@
 //! The estimated schedule: each payment's due date and exact amount.
 
-use super::amount::Amount;
+use super::amount::amount;
 use super::Look;
 use crate::services::intl::date;
 use amwal_core::i18n::Text;
 use amwal_core::schedule::Installment;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct InstallmentScheduleProps {
-    pub plan: Vec<Installment>,
-    pub look: Look,
-}
-
-#[component]
-pub fn InstallmentSchedule(props: &InstallmentScheduleProps) -> Html {
-    let look = props.look;
+pub fn installment_schedule(plan: &[Installment], look: Look) -> Html {
     html! {
         <>
             <ol class="schedule" part="schedule">
-                { for props.plan.iter().enumerate().map(|(i, inst)| {
+                { for plan.iter().enumerate().map(|(i, inst)| {
                     let when = if i == 0 {
                         Text::Today.in_lang(look.locale.lang).to_owned()
                     } else {
@@ -28,7 +20,7 @@ pub fn InstallmentSchedule(props: &InstallmentScheduleProps) -> Html {
                     html! {
                         <li>
                             <span class="due">{ when }</span>
-                            <Amount money={inst.amount} {look} />
+                            { amount(&inst.amount, look, "") }
                         </li>
                     }
                 }) }

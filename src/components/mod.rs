@@ -1,4 +1,6 @@
-//! One component per file, each rendering one part of the flow's state.
+//! One part of the card per file: a component where it holds state (hooks)
+//! or should skip re-rendering (the QR code), else a plain function returning
+//! `Html`, since each component adds about a kilobyte of Yew code to the wasm.
 
 mod amount;
 pub mod app;

@@ -3,26 +3,14 @@
 use amwal_core::i18n::{Lang, Text};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    pub lang: Lang,
-    pub text: Text,
-    #[prop_or_default]
-    pub busy: bool,
-    #[prop_or_default]
-    pub action: Option<Text>,
-    #[prop_or_default]
-    pub on_action: Callback<()>,
-}
-
-#[component]
-pub fn Notice(props: &NoticeProps) -> Html {
-    let onclick = props.on_action.reform(|_: MouseEvent| ());
+/// `action`: the button's label and what it sends.
+pub fn notice(lang: Lang, text: Text, busy: bool, action: Option<(Text, Callback<()>)>) -> Html {
     html! {
-        <div class="card notice" part="card" aria-busy={props.busy.to_string()}>
-            <p class="message" part="message">{ props.text.in_lang(props.lang) }</p>
-            if let Some(action) = props.action {
-                <button type="button" class="secondary" part="secondary-button" {onclick}>{ action.in_lang(props.lang) }</button>
+        <div class="card notice" part="card" aria-busy={if busy { "true" } else { "false" }}>
+            <p class="message" part="message">{ text.in_lang(lang) }</p>
+            if let Some((label, on_action)) = action {
+                <button type="button" class="secondary" part="secondary-button"
+                    onclick={on_action.reform(|_: MouseEvent| ())}>{ label.in_lang(lang) }</button>
             }
         </div>
     }

@@ -3,25 +3,16 @@
 use amwal_core::i18n::{Lang, Text};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PayButtonProps {
-    pub lang: Lang,
-    pub busy: bool,
-    pub on_pay: Callback<()>,
-}
-
-#[component]
-pub fn PayButton(props: &PayButtonProps) -> Html {
-    let onclick = props.on_pay.reform(|_: MouseEvent| ());
-    let label = if props.busy {
+pub fn pay_button(lang: Lang, busy: bool, on_pay: Callback<()>) -> Html {
+    let label = if busy {
         Text::Redirecting
     } else {
         Text::PayButton
     };
     html! {
-        <button type="button" class="pay" part="pay-button" {onclick} disabled={props.busy}
-            aria-busy={props.busy.to_string()}>
-            { label.in_lang(props.lang) }
+        <button type="button" class="pay" part="pay-button" onclick={on_pay.reform(|_: MouseEvent| ())}
+            disabled={busy} aria-busy={if busy { "true" } else { "false" }}>
+            { label.in_lang(lang) }
         </button>
     }
 }

@@ -4,14 +4,8 @@
 use amwal_core::i18n::{Lang, Text};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct RiyalSignProps {
-    pub lang: Lang,
-}
-
-#[component]
-pub fn RiyalSignIcon(props: &RiyalSignProps) -> Html {
-    let name = Text::RiyalName.in_lang(props.lang);
+pub fn riyal_sign(lang: Lang) -> Html {
+    let name = Text::RiyalName.in_lang(lang);
     // Two upright strokes (the left one hooked like "ر") crossed by two
     // rising bars, after the official design.
     html! {

@@ -1,8 +1,8 @@
 //! The installment summary: title, total, the plan (or why there is none),
 //! the estimated schedule, and what to do next (`children`).
 
-use super::amount::Amount;
-use super::installment_schedule::InstallmentSchedule;
+use super::amount::amount;
+use super::installment_schedule::installment_schedule;
 use super::plan_picker::{plan_title, PlanPicker};
 use super::Look;
 use amwal_core::flow::Summary;
@@ -60,7 +60,7 @@ impl Reducible for Choice {
 /// A catalogue sentence with `{amount}` replaced by the formatted amount.
 fn with_amount(text: &str, money: Money, look: Look) -> Html {
     let (before, after) = text.split_once("{amount}").unwrap_or((text, ""));
-    html! { <>{ before }<Amount {money} {look} />{ after }</> }
+    html! { <>{ before }{ amount(&money, look, "") }{ after }</> }
 }
 
 #[component]
@@ -92,7 +92,7 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
                 if props.plans.len() > 1 {
                     <PlanPicker plans={props.plans.clone()} selected={count} {look} {on_select} {on_step} />
                 }
-                <InstallmentSchedule plan={schedule(s.total, count, props.today)} {look} />
+                { installment_schedule(&schedule(s.total, count, props.today), look) }
             </>
         },
         Eligibility::BelowMinimum(min) => html! {
@@ -112,7 +112,7 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
             }
             <p class="total" part="total">
                 <span class="label">{ Text::Total.in_lang(lang) }</span>
-                <Amount money={s.total} {look} class="total-amount" />
+                { amount(&s.total, look, "total-amount") }
             </p>
             { plan }
             { props.children.clone() }
