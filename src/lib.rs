@@ -56,8 +56,12 @@ impl Widget {
 }
 
 fn parse(options: JsValue) -> Result<options::Options, JsError> {
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("amwal-installments: bad options: {e}")))
+    if !options.is_object() {
+        return Err(JsError::new(
+            "amwal-installments: options must be an object",
+        ));
+    }
+    Ok(options::Options::from_js(&options))
 }
 
 fn identity(opts: &options::Options) -> (Option<String>, Option<String>) {

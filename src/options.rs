@@ -6,11 +6,10 @@ use amwal_core::i18n::{Calendar, Digits, Lang, Locale};
 use amwal_core::pay_url::{parse_pay_hosts, PayHost, DEFAULT_PAY_HOST};
 use amwal_core::schedule::parse_plans;
 use amwal_core::{Currency, LinkId, Money};
-use serde::Deserialize;
+use wasm_bindgen::JsValue;
 
 /// Raw options: every value a string, as attributes are.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 pub struct Options {
     pub link: Option<String>,
     pub proxy: Option<String>,
@@ -120,6 +119,35 @@ fn safe_link(raw: &str) -> Option<String> {
 }
 
 impl Options {
+    /// Reads the camelCase keys of the object `mount` gets (`www/src/index.js`
+    /// has made every value a string and refused unknown keys). Read key by
+    /// key, not with serde: that costs the wasm 4 KB more.
+    pub fn from_js(object: &JsValue) -> Options {
+        let get = |key: &str| {
+            js_sys::Reflect::get(object, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        Options {
+            link: get("link"),
+            proxy: get("proxy"),
+            lang: get("lang"),
+            device: get("device"),
+            currency: get("currency"),
+            installments: get("installments"),
+            return_url: get("returnUrl"),
+            pay_hosts: get("payHosts"),
+            digits: get("digits"),
+            calendar: get("calendar"),
+            riyal_sign: get("riyalSign"),
+            theme: get("theme"),
+            terms_url: get("termsUrl"),
+            min_amount: get("minAmount"),
+            max_amount: get("maxAmount"),
+            timeout_ms: get("timeoutMs"),
+        }
+    }
+
     /// The language from the option, else the given page/browser tags.
     pub fn lang<'a>(&'a self, fallbacks: impl IntoIterator<Item = &'a str>) -> Lang {
         Lang::pick(non_empty(&self.lang).into_iter().chain(fallbacks))

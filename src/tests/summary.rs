@@ -213,3 +213,41 @@ async fn changing_the_language_re_renders_without_resolving_again() {
     wait_for(&m, "arabic", |t| t.contains("ادفع عبر أموال")).await;
     assert_eq!(call_count(), 1, "no second resolve");
 }
+
+#[wasm_bindgen_test]
+async fn mount_reads_the_camel_case_option_names() {
+    set_query("");
+    stub_fetch(200, &resolve_body("Order", "300.00000", "pending"));
+    let options = js(
+        "link",
+        "return { link, lang: 'en', installments: '3', proxy: '/shop-api', riyalSign: 'symbol', \
+         returnUrl: 'https://shop.example/thanks' }",
+    )
+    .call1(&wasm_bindgen::JsValue::NULL, &LINK.into())
+    .expect("options object");
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let root = doc.create_element("div").expect("div");
+    doc.body().expect("body").append_child(&root).ok();
+    let widget = crate::mount(root.clone(), options).expect("mounted");
+    let m = Mounted { root, widget };
+    let text = wait_for(&m, "summary", |t| t.contains("Pay with Amwal")).await;
+    assert!(text.contains("3 payments"), "installments: {text}");
+    assert!(
+        m.root.query_selector("svg.riyal").ok().flatten().is_some(),
+        "riyalSign: {text}"
+    );
+    let sent = calls();
+    assert!(sent.contains("/shop-api/payment_links/"), "proxy: {sent}");
+    assert!(sent.contains("shop.example/thanks"), "returnUrl: {sent}");
+}
+
+#[wasm_bindgen_test]
+fn mount_refuses_options_that_are_not_an_object() {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let root = doc.create_element("div").expect("div");
+    assert!(crate::mount(root, wasm_bindgen::JsValue::from_str(LINK)).is_err());
+}
