@@ -2,6 +2,7 @@
 //! status, each retried only as `amwal_core::retry` allows.
 
 use super::browser;
+use super::json;
 use super::request::{get_json, post_json, FetchError};
 use crate::options::Config;
 use amwal_core::api::{CustomerContext, ResolveRequest, ResolveResponse, StatusResponse};
@@ -55,8 +56,9 @@ pub async fn resolve(
             language_preference: Some(lang.tag().to_owned()),
         }),
     };
+    let body = json::resolve_request(&body);
     with_retries(Call::Resolve, cancel, || {
-        post_json(&url, &body, cancel, cfg.timeout_ms)
+        post_json(&url, &body, json::resolve_response, cancel, cfg.timeout_ms)
     })
     .await
 }
@@ -70,7 +72,7 @@ pub async fn status(
     let id = js_sys::encode_uri_component(transaction_id);
     let url = format!("{}/transactions/{id}", cfg.proxy);
     with_retries(Call::Status, cancel, || {
-        get_json(&url, cancel, cfg.timeout_ms)
+        get_json(&url, json::status_response, cancel, cfg.timeout_ms)
     })
     .await
 }

@@ -5,4 +5,5 @@
 pub mod api;
 pub mod browser;
 pub mod intl;
+pub mod json;
 mod request;

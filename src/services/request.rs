@@ -1,14 +1,13 @@
 //! One request helper: JSON in and out, HTTP status checked here, a
 //! deadline, and cancellation when the caller's signal aborts.
 
+use super::json;
 use amwal_core::api::ApiError;
 use amwal_core::flow::ErrorKind;
 use amwal_core::retry::Failure;
 use gloo_events::EventListener;
 use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -61,32 +60,38 @@ impl FetchError {
     }
 }
 
-pub async fn post_json<B: Serialize, T: DeserializeOwned>(
+/// Reads a success body (see `json`); `Err` is `FetchError::Decode`.
+pub type Decoder<T> = fn(JsValue) -> Result<T, json::BadShape>;
+
+/// POSTs `body` (a plain object) as JSON, written by the browser's
+/// `JSON.stringify`, and reads the answer with `decode`.
+pub async fn post_json<T>(
     url: &str,
-    body: &B,
+    body: &JsValue,
+    decode: Decoder<T>,
     cancel: &AbortSignal,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
-    // The browser's JSON.stringify keeps serde_json out of the wasm.
-    let value = serde_wasm_bindgen::to_value(body).map_err(|_| FetchError::Decode)?;
-    let text: String = js_sys::JSON::stringify(&value)
+    let text: String = js_sys::JSON::stringify(body)
         .map_err(|_| FetchError::Decode)?
         .into();
     let builder = Request::post(url).header("Content-Type", "application/json");
-    send(builder, Some(text), cancel, timeout_ms).await
+    send(builder, Some(text), decode, cancel, timeout_ms).await
 }
 
-pub async fn get_json<T: DeserializeOwned>(
+pub async fn get_json<T>(
     url: &str,
+    decode: Decoder<T>,
     cancel: &AbortSignal,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
-    send(Request::get(url), None, cancel, timeout_ms).await
+    send(Request::get(url), None, decode, cancel, timeout_ms).await
 }
 
-async fn send<T: DeserializeOwned>(
+async fn send<T>(
     builder: RequestBuilder,
     body: Option<String>,
+    decode: Decoder<T>,
     cancel: &AbortSignal,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
@@ -132,7 +137,7 @@ async fn send<T: DeserializeOwned>(
             .ok()
             .flatten()
             .and_then(|v| v.trim().parse().ok());
-        let body = json.and_then(|v| serde_wasm_bindgen::from_value::<ApiError>(v).ok());
+        let body: Option<ApiError> = json.and_then(|v| json::api_error(v).ok());
         return Err(FetchError::Http {
             status: resp.status(),
             body,
@@ -144,5 +149,5 @@ async fn send<T: DeserializeOwned>(
     } else {
         FetchError::Decode
     })?;
-    serde_wasm_bindgen::from_value(json).map_err(|_| FetchError::Decode)
+    decode(json).map_err(|_| FetchError::Decode)
 }

@@ -3,6 +3,7 @@
 //! This file holds the helpers; the tests are grouped in the files below.
 
 mod failures;
+mod json;
 mod paying;
 mod summary;
 

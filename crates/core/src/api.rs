@@ -14,6 +14,17 @@ pub enum DeviceType {
     Tablet,
 }
 
+impl DeviceType {
+    /// As the API writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceType::Desktop => "desktop",
+            DeviceType::Mobile => "mobile",
+            DeviceType::Tablet => "tablet",
+        }
+    }
+}
+
 /// Body of `POST /payment_links/{id}/resolve` (every field optional upstream).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResolveRequest {
@@ -169,6 +180,14 @@ pub mod codes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn device_type_as_str_is_its_json() {
+        for d in [DeviceType::Desktop, DeviceType::Mobile, DeviceType::Tablet] {
+            let json = serde_json::to_value(d).expect("serializable");
+            assert_eq!(json.as_str(), Some(d.as_str()));
+        }
+    }
 
     const DOC_RESPONSE: &str = r#"{
       "transaction": {
