@@ -101,7 +101,7 @@ fn choice<T: Copy>(
             .map(|(_, t)| *t)
             .ok_or_else(|| {
                 let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-                format!("`{attr}` {given:?} is not one of {}", names.join(", "))
+                format!("`{attr}` \"{given}\" is not one of {}", names.join(", "))
             }),
     }
 }
@@ -186,7 +186,7 @@ impl Options {
 
     pub fn config(&self) -> Result<Config, String> {
         let link = non_empty(&self.link).ok_or("the `link` attribute is missing")?;
-        let link = LinkId::parse(link).map_err(|_| format!("`link` {link:?} is not a UUID"))?;
+        let link = LinkId::parse(link).map_err(|_| format!("`link` \"{link}\" is not a UUID"))?;
         let proxy = non_empty(&self.proxy)
             .unwrap_or("/amwal")
             .trim_end_matches('/')
@@ -208,12 +208,12 @@ impl Options {
         let currency = match non_empty(&self.currency) {
             None => Currency::SAR,
             Some(code) => Currency::from_code(code)
-                .map_err(|_| format!("`currency` {code:?} is not supported"))?,
+                .map_err(|_| format!("`currency` \"{code}\" is not supported"))?,
         };
         let plans_text = non_empty(&self.installments).unwrap_or(DEFAULT_PLANS);
         let plans = parse_plans(plans_text).map_err(|_| {
             format!(
-                "`installments` {plans_text:?} is not a count from 1 to 24 or a list like 3,6,12"
+                "`installments` \"{plans_text}\" is not a count from 1 to 24 or a list like 3,6,12"
             )
         })?;
         self.digits()?;
@@ -238,7 +238,7 @@ impl Options {
             None => None,
             Some(raw) => Some(
                 safe_link(raw)
-                    .ok_or_else(|| format!("`terms-url` {raw:?} is not an https: URL"))?,
+                    .ok_or_else(|| format!("`terms-url` \"{raw}\" is not an https: URL"))?,
             ),
         };
         let bound = |v: &Option<String>, attr: &str| -> Result<Option<String>, String> {
@@ -246,7 +246,7 @@ impl Options {
                 None => Ok(None),
                 Some(t) => Money::parse(t, currency)
                     .map(|_| Some(t.to_owned()))
-                    .map_err(|e| format!("`{attr}` {t:?}: {e}")),
+                    .map_err(|e| format!("`{attr}` \"{t}\": {e}")),
             }
         };
         let min_amount = bound(&self.min_amount, "min-amount")?;
@@ -257,7 +257,7 @@ impl Options {
                 .parse::<u32>()
                 .ok()
                 .filter(|t| (1_000..=120_000).contains(t))
-                .ok_or_else(|| format!("`timeout-ms` {t:?} is not 1000 to 120000"))?,
+                .ok_or_else(|| format!("`timeout-ms` \"{t}\" is not 1000 to 120000"))?,
         };
         Ok(Config {
             link,

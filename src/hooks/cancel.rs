@@ -50,6 +50,7 @@ impl Token {
     }
 }
 
-pub fn log_error(what: &str, err: &impl std::fmt::Debug) {
-    web_sys::console::warn_1(&format!("amwal-installments: {what}: {err:?}").into());
+/// Display, not Debug: the shipped build compiles Debug formatting out.
+pub fn log_error(what: &str, err: &impl std::fmt::Display) {
+    web_sys::console::warn_1(&format!("amwal-installments: {what}: {err}").into());
 }

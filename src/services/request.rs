@@ -30,6 +30,21 @@ pub enum FetchError {
     Decode,
 }
 
+/// For the console: what failed, never a body's content.
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Network => f.write_str("no response (network)"),
+            FetchError::Timeout => f.write_str("no response in time"),
+            FetchError::Http { status, body, .. } => {
+                let code = body.as_ref().and_then(|b| b.error_code.as_deref());
+                write!(f, "HTTP {status} {}", code.unwrap_or("(no error code)"))
+            }
+            FetchError::Decode => f.write_str("a body that is not the expected JSON"),
+        }
+    }
+}
+
 impl FetchError {
     pub fn kind(&self) -> ErrorKind {
         match self {

@@ -68,9 +68,13 @@ after(async () => {
   shop?.close();
 });
 
-/** Opens the shop's plain page; `beforeLoad(page)` may set routes first. */
-async function open(beforeLoad = async () => {}, scriptIntegrity = hashes['amwal-installments.js']) {
+/**
+ * Opens the shop's plain page; `beforeLoad(page)` may set routes first;
+ * `link` replaces the demo's link id.
+ */
+async function open(beforeLoad = async () => {}, scriptIntegrity = hashes['amwal-installments.js'], link = null) {
   const proxy = new URL(server.storefront);
+  if (link) proxy.searchParams.set('link', link);
   const port = shop.address().port;
   const cdn = `http://localhost:${port}`;
   const base = `${cdn}/amwal-installments/${version}`;
@@ -145,4 +149,20 @@ test('a script that fails its own integrity check leaves the shop\'s plain link 
   assert.match(await link.getAttribute('href'), /\/sandbox\/payment-link\/[0-9a-f-]{36}$/);
   assert.equal(await page.evaluate(() => customElements.get('amwal-installments')), undefined);
   await page.close();
+});
+
+test('the shipped build tells the developer why, in the console: a bad option, a failed resolve', async () => {
+  const bad = await open(async () => {}, undefined, 'not-a-uuid');
+  await bad.page.locator('amwal-installments .card').getByText('غير متاح').waitFor();
+  assert.ok(bad.logged.includes('error: amwal-installments: `link` "not-a-uuid" is not a UUID'),
+    bad.logged.join('\n'));
+  await bad.page.close();
+
+  const unknown = await open(async () => {}, undefined, '00000000-0000-4000-8000-000000000000');
+  await unknown.page.locator('amwal-installments .card[role=alert]').waitFor();
+  const warned = () => unknown.logged.filter((l) => l.startsWith('warning: amwal-installments: resolve failed'));
+  for (let i = 0; i < 50 && warned().length === 0; i++) await unknown.page.waitForTimeout(20);
+  assert.deepEqual(warned(), ['warning: amwal-installments: resolve failed: HTTP 404 LINK_NOT_FOUND'],
+    unknown.logged.join('\n'));
+  await unknown.page.close();
 });

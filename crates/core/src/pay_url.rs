@@ -24,7 +24,7 @@ pub struct InvalidPayHost(pub String);
 
 impl fmt::Display for InvalidPayHost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "pay host {:?} is not host[:port][/prefix]", self.0)
+        write!(f, "pay host \"{}\" is not host[:port][/prefix]", self.0)
     }
 }
 
