@@ -215,13 +215,13 @@ pub fn App(props: &AppProps) -> Html {
         .and_then(|c| c.device)
         .unwrap_or_else(browser::detect_device);
     let device_class = match device {
-        DeviceType::Desktop => "device-desktop",
-        DeviceType::Mobile => "device-mobile",
-        DeviceType::Tablet => "device-tablet",
+        DeviceType::Desktop => "amwal device-desktop",
+        DeviceType::Mobile => "amwal device-mobile",
+        DeviceType::Tablet => "amwal device-tablet",
     };
     let theme = config.map(|c| c.theme).unwrap_or_default();
     html! {
-        <section ref={section} class={classes!("amwal", device_class, theme.class())} lang={lang.tag()} dir={lang.dir()}>
+        <section ref={section} class={format!("{device_class} {}", theme.class())} lang={lang.tag()} dir={lang.dir()}>
             { body }
             // A short announcement per state, apart from the card, so screen
             // readers do not read the whole card again on every change.

@@ -60,7 +60,7 @@ impl Reducible for Choice {
 /// A catalogue sentence with `{amount}` replaced by the formatted amount.
 fn with_amount(text: &str, money: Money, look: Look) -> Html {
     let (before, after) = text.split_once("{amount}").unwrap_or((text, ""));
-    html! { <>{ before }{ amount(&money, look, "") }{ after }</> }
+    html! { <>{ before }{ amount(&money, look, "money") }{ after }</> }
 }
 
 #[component]
@@ -112,7 +112,7 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
             }
             <p class="total" part="total">
                 <span class="label">{ Text::Total.in_lang(lang) }</span>
-                { amount(&s.total, look, "total-amount") }
+                { amount(&s.total, look, "money total-amount") }
             </p>
             { plan }
             { props.children.clone() }
