@@ -6,13 +6,13 @@ use amwal_core::api::ApiError;
 use amwal_core::flow::ErrorKind;
 use amwal_core::retry::Failure;
 use gloo_events::EventListener;
-use gloo_net::http::{Request, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
@@ -90,8 +90,7 @@ pub async fn post_json<T>(
     let text: String = js_sys::JSON::stringify(body)
         .map_err(|_| FetchError::Decode)?
         .into();
-    let builder = Request::post(url).header("Content-Type", "application/json");
-    send(builder, Some(text), decode, cancel, timeout_ms).await
+    send(url, Some(text), decode, cancel, timeout_ms).await
 }
 
 pub async fn get_json<T>(
@@ -100,11 +99,13 @@ pub async fn get_json<T>(
     cancel: &AbortSignal,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
-    send(Request::get(url), None, decode, cancel, timeout_ms).await
+    send(url, None, decode, cancel, timeout_ms).await
 }
 
+/// `fetch` straight from web-sys (gloo-net's wrapper cost 1 KB of wasm):
+/// GET, or POST with a JSON `body`.
 async fn send<T>(
-    builder: RequestBuilder,
+    url: &str,
     body: Option<String>,
     decode: Decoder<T>,
     cancel: &AbortSignal,
@@ -128,17 +129,23 @@ async fn send<T>(
         let ctl = ctl.clone();
         EventListener::once(cancel, "abort", move |_| ctl.abort())
     };
-    let signal = ctl.signal();
-    let builder = builder.abort_signal(Some(&signal));
-    let req = match body {
-        Some(text) => builder.body(text),
-        None => builder.build(),
+    let init = RequestInit::new();
+    init.set_signal(Some(&ctl.signal()));
+    if let Some(text) = body {
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(&text));
+        let headers = Headers::new().map_err(|_| FetchError::Network)?;
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(|_| FetchError::Network)?;
+        init.set_headers(&headers);
     }
-    .map_err(|_| FetchError::Network)?;
-    let resp: web_sys::Response = match req.send().await {
-        Ok(r) => r.into(),
-        Err(_) if timed_out.get() => return Err(FetchError::Timeout),
-        Err(_) => return Err(FetchError::Network),
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+    let resp: Response = match answer.map(JsCast::dyn_into) {
+        Ok(Ok(r)) => r,
+        _ if timed_out.get() => return Err(FetchError::Timeout),
+        _ => return Err(FetchError::Network),
     };
     // The browser parses the JSON (no serde_json in the wasm).
     let json: Option<JsValue> = match resp.json() {
