@@ -3,15 +3,32 @@
 # and one fetch) the default way: stable, opt-level "z", LTO, wasm-opt -Oz,
 # its glue minified like the widget's script-tag build. Output:
 # target/yew-baseline/{app.js,app_bg.wasm}.
+# With --levers, built as the widget is instead (nightly build-std,
+# panic=immediate-abort, fmt-debug=none, short import/export names), into
+# target/yew-baseline-levers/: the floor under everything the widget adds.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-out=target/yew-baseline
-cargo build -q --release --target wasm32-unknown-unknown \
-  --manifest-path bench/yew-baseline/Cargo.toml --target-dir target/yew-baseline-build
+manifest=bench/yew-baseline/Cargo.toml
+if [ "${1:-}" = --levers ]; then
+  out=target/yew-baseline-levers
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none" \
+    cargo +nightly build -q --release --target wasm32-unknown-unknown --manifest-path "$manifest" \
+      -Zbuild-std=std,panic_abort --target-dir target/yew-baseline-levers-build
+  built=target/yew-baseline-levers-build/wasm32-unknown-unknown/release/yew_baseline.wasm
+else
+  out=target/yew-baseline
+  cargo build -q --release --target wasm32-unknown-unknown --manifest-path "$manifest" \
+    --target-dir target/yew-baseline-build
+  built=target/yew-baseline-build/wasm32-unknown-unknown/release/yew_baseline.wasm
+fi
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name app \
-  target/yew-baseline-build/wasm32-unknown-unknown/release/yew_baseline.wasm
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name app "$built"
 wasm-opt -Oz "$out/app_bg.wasm" -o "$out/app_bg.wasm"
+if [ "${1:-}" = --levers ]; then
+  wasm-opt --minify-imports-and-exports-and-modules "$out/app_bg.wasm" -o "$out/short.wasm" >/dev/null
+  node scripts/minify-wasm-names.mjs "$out/app_bg.wasm" "$out/short.wasm" "$out/app.js"
+  mv "$out/short.wasm" "$out/app_bg.wasm"
+fi
 rolldown "$out/app.js" --file "$out/app.min.js" --format esm --minify --platform browser \
   --logLevel warn >/dev/null
 mv "$out/app.min.js" "$out/app.js"
