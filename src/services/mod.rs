@@ -6,4 +6,4 @@ pub mod api;
 pub mod browser;
 pub mod intl;
 pub mod json;
-mod request;
+pub mod request;

@@ -158,7 +158,7 @@ async fn send<T>(
             .get("Retry-After")
             .ok()
             .flatten()
-            .and_then(|v| v.trim().parse().ok());
+            .and_then(|v| retry_after_secs(&v, js_sys::Date::now()));
         let body: Option<ApiError> = json.and_then(|v| json::api_error(v).ok());
         return Err(FetchError::Http {
             status: resp.status(),
@@ -172,4 +172,29 @@ async fn send<T>(
         FetchError::Decode
     })?;
     decode(json).map_err(|_| FetchError::Decode)
+}
+
+/// `Retry-After` as seconds from `now_ms`: either form RFC 9110 allows,
+/// delay-seconds ("120") or an HTTP date, which the browser's `Date` reads.
+/// A date in the past is 0; anything else unreadable is `None`.
+/// Milliseconds are floats here (time, not money).
+#[allow(clippy::float_arithmetic)]
+pub fn retry_after_secs(value: &str, now_ms: f64) -> Option<u32> {
+    let value = value.trim();
+    if value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse().ok();
+    }
+    // HTTP dates end in "GMT"; `Date.parse` alone would read "-5" as a year.
+    if !value.ends_with("GMT") {
+        return None;
+    }
+    let at_ms = js_sys::Date::parse(value);
+    if at_ms.is_nan() {
+        return None;
+    }
+    // Whole seconds, rounded up; a JS number of ms fits u32 seconds once
+    // clamped (the retry policy caps the wait far below that anyway).
+    let ms = (at_ms - now_ms).max(0.0).min(f64::from(u32::MAX));
+    let secs = (ms / 1000.0).ceil() as u32;
+    Some(secs)
 }

@@ -105,3 +105,23 @@ async fn focus_stays_in_the_widget_when_try_again_is_replaced() {
         .and_then(|a| a.get_attribute("class"));
     assert_eq!(active.as_deref(), Some("pay"));
 }
+
+#[wasm_bindgen_test]
+#[allow(clippy::float_arithmetic)] // milliseconds, not money
+fn retry_after_reads_seconds_and_http_dates() {
+    use crate::services::request::retry_after_secs;
+    let date = "Wed, 21 Oct 2026 07:28:00 GMT";
+    let at = js_sys::Date::parse(date);
+    assert_eq!(retry_after_secs("120", at), Some(120));
+    assert_eq!(retry_after_secs(" 7 ", at), Some(7));
+    assert_eq!(retry_after_secs(date, at - 2_500.0), Some(3), "rounded up");
+    assert_eq!(
+        retry_after_secs(date, at + 60_000.0),
+        Some(0),
+        "already past"
+    );
+    assert_eq!(retry_after_secs("soon", at), None);
+    assert_eq!(retry_after_secs("-5", at), None);
+    assert_eq!(retry_after_secs("Someday GMT", at), None);
+    assert_eq!(retry_after_secs("", at), None);
+}
