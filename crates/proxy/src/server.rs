@@ -319,3 +319,61 @@ async fn shutdown_signal() {
         _ = term => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// No route of the proxy can panic on purpose, so this one is planted
+    /// behind the same layers, on a real listener.
+    #[tokio::test]
+    async fn a_panicking_handler_answers_a_typed_500_and_the_server_goes_on() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let origin = format!("http://{}", listener.local_addr().expect("addr"));
+        let (state, _) = build(&Cli::parse_from(["amwal-proxy"]), &origin).expect("built");
+        let routes = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    if true {
+                        panic!("planted");
+                    }
+                    "unreachable"
+                }),
+            )
+            .route("/fine", get(|| async { "fine" }));
+        let app = with_common_layers(routes, &state);
+        tokio::spawn(async move { axum::serve(listener, app).await });
+
+        let client = reqwest::Client::new();
+        let resp = client
+            .get(format!("{origin}/boom"))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(resp.status().as_u16(), 500);
+        assert!(resp.headers().contains_key("x-request-id"));
+        assert_eq!(
+            resp.headers()
+                .get("x-content-type-options")
+                .and_then(|v| v.to_str().ok()),
+            Some("nosniff")
+        );
+        let body: serde_json::Value = resp.json().await.expect("JSON body");
+        assert_eq!(body["error_code"], codes::INTERNAL);
+        assert!(!body.to_string().contains("planted"), "{body}");
+
+        let next = client
+            .get(format!("{origin}/fine"))
+            .send()
+            .await
+            .expect("up");
+        assert_eq!(next.text().await.expect("text"), "fine");
+        assert!(
+            state.metrics.render().contains(r#"status="500""#),
+            "{}",
+            state.metrics.render()
+        );
+    }
+}
