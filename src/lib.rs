@@ -14,8 +14,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use components::app::AppProps;
-use components::root::{Root, RootProps, Slot};
+use components::app::{App, AppProps};
 use wasm_bindgen::prelude::*;
 
 // Talc instead of the default dlmalloc: smaller in the wasm, and faster.
@@ -28,8 +27,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[wasm_bindgen]
 pub struct Widget {
     element: web_sys::Element,
-    handle: Option<yew::AppHandle<Root>>,
-    slot: Slot,
+    handle: Option<yew::AppHandle<App>>,
     /// Link and proxy: changing either is a different payment, so a remount.
     identity: (Option<String>, Option<String>),
 }
@@ -47,8 +45,8 @@ impl Widget {
             return Ok(());
         }
         let props = props(&opts, &self.element);
-        if let Some(set) = self.slot.borrow().as_ref() {
-            set.emit(props);
+        if let Some(handle) = self.handle.as_mut() {
+            handle.update(props);
         }
         Ok(())
     }
@@ -90,16 +88,11 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Widget, JsEr
 }
 
 fn start(element: web_sys::Element, opts: options::Options) -> Widget {
-    let slot = Slot::default();
-    let root = RootProps {
-        initial: props(&opts, &element),
-        slot: slot.clone(),
-    };
-    let handle = yew::Renderer::<Root>::with_root_and_props(element.clone(), root).render();
+    let initial = props(&opts, &element);
+    let handle = yew::Renderer::<App>::with_root_and_props(element.clone(), initial).render();
     Widget {
         element,
         handle: Some(handle),
-        slot,
         identity: identity(&opts),
     }
 }

@@ -12,7 +12,6 @@ mod plan_picker;
 mod qr_code;
 mod receipt;
 mod riyal_sign;
-pub mod root;
 mod skeleton;
 mod summary_card;
 
