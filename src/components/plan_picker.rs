@@ -7,16 +7,6 @@ use amwal_core::i18n::{pay_in, payments, Lang, Text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PlanPickerProps {
-    pub plans: Vec<u32>,
-    pub selected: u32,
-    pub look: Look,
-    pub on_select: Callback<u32>,
-    /// An arrow key: +1 for the next plan, -1 for the previous one.
-    pub on_step: Callback<i32>,
-}
-
 /// "Pay in 4 payments" / "ادفع على 4 دفعات" with the count in the shopper's digits.
 pub fn plan_title(n: u32, look: &Look) -> String {
     let template = pay_in(look.locale.lang, plural(n, &look.locale));
@@ -32,16 +22,21 @@ fn direction(key: &str, lang: Lang) -> Option<i32> {
     }
 }
 
-#[component]
-pub fn PlanPicker(props: &PlanPickerProps) -> Html {
-    let look = props.look;
-    let lang = look.locale.lang;
+/// The group's keyboard: arrow keys step through the plans (`on_step`
+/// +1 / -1) and focus follows the choice a key made. Returns the group's
+/// ref and its keydown handler, for `plan_picker`.
+#[hook]
+pub fn use_plan_keys(
+    selected: u32,
+    lang: Lang,
+    on_step: Callback<i32>,
+) -> (NodeRef, Callback<KeyboardEvent>) {
     let group = use_node_ref();
     // Set by a key press, so focus follows the choice it made.
     let by_keyboard = use_mut_ref(|| false);
     {
         let (group, by_keyboard) = (group.clone(), by_keyboard.clone());
-        use_effect_with(props.selected, move |_| {
+        use_effect_with(selected, move |_| {
             if std::mem::take(&mut *by_keyboard.borrow_mut()) {
                 let checked = group
                     .cast::<web_sys::Element>()
@@ -53,25 +48,35 @@ pub fn PlanPicker(props: &PlanPickerProps) -> Html {
             }
         });
     }
-    let onkeydown = {
-        let on_step = props.on_step.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if let Some(step) = direction(&e.key(), lang) {
-                e.prevent_default();
-                *by_keyboard.borrow_mut() = true;
-                on_step.emit(step);
-            }
-        })
-    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if let Some(step) = direction(&e.key(), lang) {
+            e.prevent_default();
+            *by_keyboard.borrow_mut() = true;
+            on_step.emit(step);
+        }
+    });
+    (group, onkeydown)
+}
+
+/// The radio group itself; `keys` comes from `use_plan_keys`.
+pub fn plan_picker(
+    plans: &[u32],
+    selected: u32,
+    look: Look,
+    on_select: &Callback<u32>,
+    keys: (NodeRef, Callback<KeyboardEvent>),
+) -> Html {
+    let lang = look.locale.lang;
+    let (group, onkeydown) = keys;
     html! {
         <div class="plans" part="plans" role="radiogroup" aria-label={Text::ChoosePlan.in_lang(lang)} ref={group} {onkeydown}>
-            { for props.plans.iter().map(|&n| {
-                let checked = n == props.selected;
-                let onclick = props.on_select.reform(move |_: MouseEvent| n);
+            { for plans.iter().map(|&n| {
+                let checked = n == selected;
+                let onclick = on_select.reform(move |_: MouseEvent| n);
                 let name = payments(lang, plural(n, &look.locale)).replace("{n}", &count(n, &look.locale));
                 html! {
                     <button type="button" role="radio" class="plan-option" part="plan" aria-label={name}
-                        aria-checked={checked.to_string()} tabindex={if checked { "0" } else { "-1" }} {onclick}>
+                        aria-checked={if checked { "true" } else { "false" }} tabindex={if checked { "0" } else { "-1" }} {onclick}>
                         { count(n, &look.locale) }
                     </button>
                 }

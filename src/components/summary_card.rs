@@ -3,7 +3,7 @@
 
 use super::amount::amount;
 use super::installment_schedule::installment_schedule;
-use super::plan_picker::{plan_title, PlanPicker};
+use super::plan_picker::{plan_picker, plan_title, use_plan_keys};
 use super::Look;
 use amwal_core::flow::Summary;
 use amwal_core::i18n::Text;
@@ -85,12 +85,13 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
         // presses never act on a stale one.
         Callback::from(move |step| choice.dispatch(Pick::Step(step, plans.clone())))
     };
+    let keys = use_plan_keys(count, lang, on_step);
     let plan = match eligibility(s.total, props.min, props.max) {
         Eligibility::Eligible => html! {
             <>
                 <h3 class="plan-title">{ plan_title(count, &look) }</h3>
                 if props.plans.len() > 1 {
-                    <PlanPicker plans={props.plans.clone()} selected={count} {look} {on_select} {on_step} />
+                    { plan_picker(&props.plans, count, look, &on_select, keys) }
                 }
                 { installment_schedule(&schedule(s.total, count, props.today), look) }
             </>
