@@ -7,7 +7,7 @@ use super::pay_button::pay_button;
 use super::qr_code::QrCodeView;
 use super::receipt::receipt;
 use super::skeleton::skeleton;
-use super::summary_card::SummaryCard;
+use super::summary_card::{summary_card, use_plan_choice};
 use super::Look;
 use crate::hooks::{
     use_events, use_keep_focus, use_page_hidden, use_page_restore, use_redirect, use_resolve,
@@ -117,6 +117,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_redirect(&flow, redirect);
     use_keep_focus(&section, card_kind(&state));
+    let choice = use_plan_choice(config.map_or(&[], |c| c.plans.as_slice()), lang);
     use_events(&section, &state, config.map(|c| c.link), card_kind(&state));
 
     let returned = config.is_some_and(|c| browser::is_return_for(&c.link));
@@ -140,12 +141,7 @@ pub fn App(props: &AppProps) -> Html {
         let Some((min, max)) = cfg.bounds(s.total.currency) else {
             return error_view(lang, ErrorKind::Misconfigured, None);
         };
-        html! {
-            <SummaryCard summary={s.clone()} {look} plans={cfg.plans.clone()} today={intl::today()}
-                {min} {max} terms_url={cfg.terms_url.clone()}>
-                { action }
-            </SummaryCard>
-        }
+        summary_card(s, look, cfg, (min, max), intl::today(), &choice, action)
     };
     let body = match &state {
         State::Loading => {

@@ -1,30 +1,19 @@
 //! The installment summary: title, total, the plan (or why there is none),
-//! the estimated schedule, and what to do next (`children`).
+//! the estimated schedule, and what to do next (`action`). A function, its
+//! one piece of state (the plan picked) a hook the app holds, so the choice
+//! also survives the card's changes of state.
 
 use super::amount::amount;
 use super::installment_schedule::installment_schedule;
 use super::plan_picker::{plan_picker, plan_title, use_plan_keys};
 use super::Look;
+use crate::options::Config;
 use amwal_core::flow::Summary;
-use amwal_core::i18n::Text;
+use amwal_core::i18n::{Lang, Text};
 use amwal_core::schedule::{eligibility, schedule, CivilDate, Eligibility};
 use amwal_core::Money;
 use std::rc::Rc;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct SummaryCardProps {
-    pub summary: Summary,
-    pub look: Look,
-    pub plans: Vec<u32>,
-    pub today: CivilDate,
-    /// Eligibility bounds in the link's currency.
-    pub min: Option<Money>,
-    pub max: Option<Money>,
-    pub terms_url: Option<String>,
-    #[prop_or_default]
-    pub children: Html,
-}
 
 /// The plan the shopper picked (a count of installments).
 #[derive(PartialEq)]
@@ -63,14 +52,19 @@ fn with_amount(text: &str, money: Money, look: Look) -> Html {
     html! { <>{ before }{ amount(&money, look, "money") }{ after }</> }
 }
 
-#[component]
-pub fn SummaryCard(props: &SummaryCardProps) -> Html {
-    let s = &props.summary;
-    let look = props.look;
-    let lang = look.locale.lang;
-    let first = props.plans.first().copied().unwrap_or(1);
+/// The plan picked and what the picker needs to change it.
+pub struct PlanChoice {
+    /// Picked by the shopper, else the first plan offered.
+    count: u32,
+    on_select: Callback<u32>,
+    keys: (NodeRef, Callback<KeyboardEvent>),
+}
+
+#[hook]
+pub fn use_plan_choice(plans: &[u32], lang: Lang) -> PlanChoice {
+    let first = plans.first().copied().unwrap_or(1);
     let choice = use_reducer(|| Choice(first));
-    let count = if props.plans.contains(&choice.0) {
+    let count = if plans.contains(&choice.0) {
         choice.0
     } else {
         first
@@ -80,20 +74,39 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
         Callback::from(move |n| choice.dispatch(Pick::Plan(n)))
     };
     let on_step = {
-        let (choice, plans) = (choice.dispatcher(), props.plans.clone());
+        let (choice, plans) = (choice.dispatcher(), plans.to_vec());
         // Applied to the current choice inside the reducer, so quick key
         // presses never act on a stale one.
         Callback::from(move |step| choice.dispatch(Pick::Step(step, plans.clone())))
     };
     let keys = use_plan_keys(count, lang, on_step);
-    let plan = match eligibility(s.total, props.min, props.max) {
+    PlanChoice {
+        count,
+        on_select,
+        keys,
+    }
+}
+
+/// `bounds`: eligibility bounds in the link's currency.
+pub fn summary_card(
+    s: &Summary,
+    look: Look,
+    cfg: &Config,
+    bounds: (Option<Money>, Option<Money>),
+    today: CivilDate,
+    choice: &PlanChoice,
+    action: Html,
+) -> Html {
+    let lang = look.locale.lang;
+    let count = choice.count;
+    let plan = match eligibility(s.total, bounds.0, bounds.1) {
         Eligibility::Eligible => html! {
             <>
                 <h3 class="plan-title">{ plan_title(count, &look) }</h3>
-                if props.plans.len() > 1 {
-                    { plan_picker(&props.plans, count, look, &on_select, keys) }
+                if cfg.plans.len() > 1 {
+                    { plan_picker(&cfg.plans, count, look, &choice.on_select, choice.keys.clone()) }
                 }
-                { installment_schedule(&schedule(s.total, count, props.today), look) }
+                { installment_schedule(&schedule(s.total, count, today), look) }
             </>
         },
         Eligibility::BelowMinimum(min) => html! {
@@ -116,8 +129,8 @@ pub fn SummaryCard(props: &SummaryCardProps) -> Html {
                 { amount(&s.total, look, "money total-amount") }
             </p>
             { plan }
-            { props.children.clone() }
-            if let Some(url) = &props.terms_url {
+            { action }
+            if let Some(url) = &cfg.terms_url {
                 <a class="terms" part="terms" href={url.clone()} target="_blank" rel="noopener noreferrer">
                     { Text::Terms.in_lang(lang) }
                 </a>

@@ -40,11 +40,19 @@ pub fn use_keep_focus(section: &NodeRef, state_kind: u8) {
     }
     let section = section.clone();
     use_effect_with(state_kind, move |_| {
+        // Lost to the page's body, or parked on our card that had no button
+        // (the loading card): Yew may reuse that card's element for the
+        // next one, so focus would stay on it rather than on the new button.
+        let ours = section.cast::<web_sys::Element>();
         let lost = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| {
-                d.active_element()
-                    .map(|a| Some(a) == d.body().map(Into::into))
+                let body: Option<web_sys::Element> = d.body().map(Into::into);
+                d.active_element().map(|a| {
+                    Some(&a) == body.as_ref()
+                        || (a.matches(".card").unwrap_or(false)
+                            && ours.as_ref().is_some_and(|s| s.contains(Some(&a))))
+                })
             })
             .unwrap_or(true);
         if had_focus.get() && lost {
