@@ -4,7 +4,7 @@
 use super::error_view::error_view;
 use super::notice::notice;
 use super::pay_button::pay_button;
-use super::qr_code::QrCodeView;
+use super::qr_code::{qr_code, qr_drawing};
 use super::receipt::receipt;
 use super::skeleton::skeleton;
 use super::summary_card::{summary_card, use_plan_choice};
@@ -117,6 +117,16 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_redirect(&flow, redirect);
     use_keep_focus(&section, card_kind(&state));
+    // The QR code of a link paid on another device, drawn once per URL.
+    let qr_url = match (&state, config) {
+        (State::Awaiting { summary, .. }, Some(cfg))
+            if summary.interface == PaymentInterface::QrDisplay =>
+        {
+            Some(cfg.pay_host.pay_url(&summary.link))
+        }
+        _ => None,
+    };
+    let qr = use_memo(qr_url, |url| url.as_deref().and_then(qr_drawing));
     let choice = use_plan_choice(config.map_or(&[], |c| c.plans.as_slice()), lang);
     use_events(&section, &state, config.map(|c| c.link), card_kind(&state));
 
@@ -153,13 +163,14 @@ pub fn App(props: &AppProps) -> Html {
             summary_card(s, pay_button(lang, busy, send(Event::PayClicked)))
         }
         State::Awaiting { summary, .. } => {
-            let how = match (summary.interface, config) {
-                (PaymentInterface::QrDisplay, Some(cfg)) => html! {
+            let how = match (summary.interface, qr.as_ref()) {
+                (PaymentInterface::QrDisplay, Some(drawing)) => html! {
                     <>
-                        <QrCodeView url={cfg.pay_host.pay_url(&summary.link)} label={Text::ScanToPay.in_lang(lang)} />
+                        { qr_code(drawing, Text::ScanToPay.in_lang(lang)) }
                         <p>{ Text::ScanToPay.in_lang(lang) }</p>
                     </>
                 },
+                (PaymentInterface::QrDisplay, None) => html! {},
                 _ => html! { <p>{ Text::PayOnTerminal.in_lang(lang) }</p> },
             };
             summary_card(

@@ -1,6 +1,7 @@
-//! One part of the card per file: a component where it holds state (hooks)
-//! or should skip re-rendering (the QR code), else a plain function returning
-//! `Html`, since each component adds about a kilobyte of Yew code to the wasm.
+//! One part of the card per file. `App` is the one component: it holds the
+//! state and the effects (hooks, the plan choice and the QR drawing among
+//! them); every part of the card is a plain function returning `Html`,
+//! since each component adds about a kilobyte of Yew's generic code.
 
 mod amount;
 pub mod app;

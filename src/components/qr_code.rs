@@ -1,39 +1,42 @@
 //! A QR code of the pay page, for a desktop shopper to pay on their phone.
 //! The `qrcode` crate computes the modules; they are drawn as one SVG path.
+//! The app computes it once per URL (`use_memo`), not on every render.
 
 use qrcode::{Color, EcLevel, QrCode};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct QrCodeProps {
-    pub url: String,
-    pub label: AttrValue,
+/// The drawing: its side in modules (quiet zone included) and its path.
+#[derive(PartialEq)]
+pub struct QrDrawing {
+    size: usize,
+    path: String,
 }
 
-/// The path of the dark modules, offset by a 4-module quiet zone.
-fn module_path(code: &QrCode) -> String {
+/// `None` if the URL is too long for a QR code.
+pub fn qr_drawing(url: &str) -> Option<QrDrawing> {
+    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
-    let mut d = String::new();
+    // The dark modules, offset by a 4-module quiet zone.
+    let mut path = String::new();
     for (i, color) in code.to_colors().iter().enumerate() {
         if *color == Color::Dark {
             let (x, y) = (i % width + 4, i / width + 4);
-            d.push_str(&format!("M{x} {y}h1v1h-1z"));
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
         }
     }
-    d
+    Some(QrDrawing {
+        size: width + 8,
+        path,
+    })
 }
 
-#[component]
-pub fn QrCodeView(props: &QrCodeProps) -> Html {
-    let Ok(code) = QrCode::with_error_correction_level(props.url.as_bytes(), EcLevel::M) else {
-        return html! {};
-    };
-    let size = code.width() + 8;
+pub fn qr_code(drawing: &QrDrawing, label: &'static str) -> Html {
+    let size = drawing.size.to_string();
     html! {
-        <svg class="qr" viewBox={format!("0 0 {size} {size}")} role="img" aria-label={props.label.clone()}
+        <svg class="qr" viewBox={format!("0 0 {size} {size}")} role="img" aria-label={label}
             shape-rendering="crispEdges">
-            <rect width={size.to_string()} height={size.to_string()} fill="#fff" />
-            <path d={module_path(&code)} fill="#000" />
+            <rect width={size.clone()} height={size} fill="#fff" />
+            <path d={drawing.path.clone()} fill="#000" />
         </svg>
     }
 }
