@@ -11,8 +11,18 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launch, startServer, root } from './harness.mjs';
 
+const fromWww = createRequire(`${root}www/package.json`);
+const jsQR = fromWww('jsqr');
+const { PNG } = fromWww('pngjs');
+
+/** What a phone's camera reads from a picture of the QR code (or null). */
+function readQr(png) {
+  const { data, width, height } = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(data), width, height)?.data ?? null;
+}
+
 // axe-core checks each state against WCAG 2.2 A/AA and best practice.
-const axeSource = readFileSync(createRequire(`${root}www/package.json`).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(fromWww.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 const LINK = '550e8400-e29b-41d4-a716-446655440000';
@@ -142,6 +152,11 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
         }, AXE_TAGS);
         assert.deepEqual(violations, [], 'axe-core violations');
         assert.deepEqual(undecided, [], 'contrast axe-core could not decide');
+        if (name === 'qr') {
+          // The code as drawn on screen, read like a phone would: exactly this link's pay page.
+          const picture = await widget.locator('svg.qr').screenshot();
+          assert.equal(readQr(picture), `http://${new URL(origin).host}/sandbox/payment-link/${LINK}`);
+        }
         await page.waitForTimeout(50); // let fonts settle for the picture
         await page.screenshot({ path: `${shots}/${name}-${lang}-${width}.png`, clip: facts.box, fullPage: true });
         await page.close();
