@@ -12,7 +12,7 @@ if cargo +nightly --version >/dev/null 2>&1 &&
    rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src' &&
    rustup target list --toolchain nightly --installed 2>/dev/null | grep -qx wasm32-unknown-unknown &&
    [ "${AMWAL_STABLE:-}" != 1 ]; then
-  # fmt-debug=none compiles `{:?}` formatting out (-3.9 KB brotli): the
+  # fmt-debug=none compiles `{:?}` formatting out (-3.8 KB brotli): the
   # widget's messages use Display, and a test reads them from this build.
   toolchain="nightly, build-std, panic=immediate-abort, fmt-debug=none"
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none" \

@@ -17,7 +17,7 @@ mod tests;
 use components::app::{App, AppProps};
 use wasm_bindgen::prelude::*;
 
-// Talc instead of the default dlmalloc: smaller in the wasm, and faster.
+// Talc instead of the default dlmalloc: 1.6 KB smaller in the wasm (brotli).
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -163,14 +163,15 @@ pub fn App(props: &AppProps) -> Html {
             summary_card(s, pay_button(lang, busy, send(Event::PayClicked)))
         }
         State::Awaiting { summary, .. } => {
-            let how = match (summary.interface, qr.as_ref()) {
-                (PaymentInterface::QrDisplay, Some(drawing)) => html! {
+            let how = match summary.interface {
+                PaymentInterface::QrDisplay => html! {
                     <>
-                        { qr_code(drawing, Text::ScanToPay.in_lang(lang)) }
+                        if let Some(drawing) = qr.as_ref() {
+                            { qr_code(drawing, Text::ScanToPay.in_lang(lang)) }
+                        }
                         <p>{ Text::ScanToPay.in_lang(lang) }</p>
                     </>
                 },
-                (PaymentInterface::QrDisplay, None) => html! {},
                 _ => html! { <p>{ Text::PayOnTerminal.in_lang(lang) }</p> },
             };
             summary_card(

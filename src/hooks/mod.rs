@@ -11,6 +11,7 @@ mod use_redirect;
 mod use_resolve;
 mod use_status_polling;
 
+use use_events::error_code;
 pub use use_events::use_events;
 pub use use_keep_focus::use_keep_focus;
 pub use use_page_hidden::use_page_hidden;

@@ -43,18 +43,20 @@ pub fn use_keep_focus(section: &NodeRef, state_kind: u8) {
         // Lost to the page's body, or parked on our card that had no button
         // (the loading card): Yew may reuse that card's element for the
         // next one, so focus would stay on it rather than on the new button.
-        let ours = section.cast::<web_sys::Element>();
-        let lost = web_sys::window()
+        // Asked of the section, not of `document.activeElement`, which is
+        // the host element when the widget lives in a shadow root.
+        let on_body = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| {
                 let body: Option<web_sys::Element> = d.body().map(Into::into);
-                d.active_element().map(|a| {
-                    Some(&a) == body.as_ref()
-                        || (a.matches(".card").unwrap_or(false)
-                            && ours.as_ref().is_some_and(|s| s.contains(Some(&a))))
-                })
+                d.active_element().map(|a| Some(a) == body)
             })
             .unwrap_or(true);
+        let on_card = section
+            .cast::<web_sys::Element>()
+            .and_then(|s| s.query_selector(".card:focus").ok().flatten())
+            .is_some();
+        let lost = on_body || on_card;
         if had_focus.get() && lost {
             if let Some(el) = section.cast::<web_sys::Element>() {
                 let target = el

@@ -35,7 +35,7 @@ pub fn use_resolve(
                             Event::Resolved(summary)
                         }
                         Err(kind) => {
-                            log_error("resolve response not usable", &body.transaction.amount);
+                            log_error("resolve response not usable", &super::error_code(kind));
                             Event::Failed(kind)
                         }
                     },

@@ -6,7 +6,10 @@
 //! about 8 KB brotli. The rules are serde's, as `amwal_core::api` declares
 //! them (a browser test checks this file against `serde_json` on the same
 //! bodies): a required field missing or of the wrong type is an error, an
-//! optional one may be absent or `null`, unknown fields are ignored.
+//! optional one may be absent or `null`, unknown fields are ignored. Two
+//! differences, both stricter or equal to what went before: an array is
+//! never read as a struct (serde would read it positionally), and of a key
+//! written twice `JSON.parse` keeps the last (serde_json refuses the body).
 //! Contact fields (`client_*`) are never read: the widget shows none.
 
 use amwal_core::api::{
@@ -42,7 +45,7 @@ fn optional_text(object: &JsValue, key: &str) -> Read<Option<String>> {
     v.as_string().map(Some).ok_or(BadShape)
 }
 
-/// An object (not an array, not `null`), as serde's struct visitor wants.
+/// An object: not an array, not `null`.
 fn object(v: JsValue) -> Read<JsValue> {
     if v.is_object() && !js_sys::Array::is_array(&v) {
         Ok(v)

@@ -181,10 +181,14 @@ async fn send<T>(
 #[allow(clippy::float_arithmetic)]
 pub fn retry_after_secs(value: &str, now_ms: f64) -> Option<u32> {
     let value = value.trim();
-    if value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse().ok();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for u32 is "a very long time": still a wait the
+        // retry policy refuses, not a reason to retry at once.
+        return Some(value.parse().unwrap_or(u32::MAX));
     }
-    // HTTP dates end in "GMT"; `Date.parse` alone would read "-5" as a year.
+    // IMF-fixdate and RFC 850 dates end in "GMT"; `Date.parse` alone would
+    // read "-5" as a year. asctime dates (no zone) are not read: `Date`
+    // would take them as local time.
     if !value.ends_with("GMT") {
         return None;
     }

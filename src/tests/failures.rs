@@ -122,6 +122,11 @@ fn retry_after_reads_seconds_and_http_dates() {
     );
     assert_eq!(retry_after_secs("soon", at), None);
     assert_eq!(retry_after_secs("-5", at), None);
+    assert_eq!(
+        retry_after_secs("99999999999999999999", at),
+        Some(u32::MAX),
+        "too long to wait, not zero"
+    );
     assert_eq!(retry_after_secs("Someday GMT", at), None);
     assert_eq!(retry_after_secs("", at), None);
 }

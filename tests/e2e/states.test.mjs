@@ -179,3 +179,26 @@ test('axe-core reports a nameless button planted in the widget', async () => {
   assert.ok(ids.includes('button-name'), `axe found: ${ids}`);
   await page.close();
 });
+
+// Focus inside the element's shadow root: "Try again" (keyboard) → the
+// loading card → the summary; focus must end on Pay, not on the card.
+test('keyboard focus follows "Try again" to the Pay button inside the element', async () => {
+  const page = await browser.newPage();
+  let reply = OFFLINE;
+  await page.route('**/amwal/payment_links/*/resolve', (r) => answer(r, reply));
+  await page.addInitScript(() => sessionStorage.setItem('demo-lang', 'en'));
+  await page.goto(`${origin}/?link=${LINK}`);
+  const retry = page.locator('amwal-installments').getByRole('button', { name: 'Try again' });
+  await retry.waitFor();
+  await retry.focus();
+  reply = resolved('pending');
+  await page.keyboard.press('Enter');
+  await page.locator('amwal-installments').getByRole('button', { name: 'Pay with Amwal' }).waitFor();
+  await page.waitForTimeout(50);
+  const focused = await page.evaluate(() => {
+    const active = document.querySelector('amwal-installments').shadowRoot.activeElement;
+    return active && `${active.tagName}.${active.className}`;
+  });
+  assert.equal(focused, 'BUTTON.pay');
+  await page.close();
+});
