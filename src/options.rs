@@ -82,6 +82,11 @@ pub struct Config {
 pub const DEFAULT_PLANS: &str = "4";
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 
+/// The one shape of a bad option's message: `attr` "value" why.
+fn bad(attr: &str, value: &str, why: &str) -> String {
+    format!("`{attr}` \"{value}\" {why}")
+}
+
 fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -101,7 +106,7 @@ fn choice<T: Copy>(
             .map(|(_, t)| *t)
             .ok_or_else(|| {
                 let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-                format!("`{attr}` \"{given}\" is not one of {}", names.join(", "))
+                bad(attr, given, &format!("is not one of {}", names.join(", ")))
             }),
     }
 }
@@ -186,7 +191,7 @@ impl Options {
 
     pub fn config(&self) -> Result<Config, String> {
         let link = non_empty(&self.link).ok_or("the `link` attribute is missing")?;
-        let link = LinkId::parse(link).map_err(|_| format!("`link` \"{link}\" is not a UUID"))?;
+        let link = LinkId::parse(link).map_err(|_| bad("link", link, "is not a UUID"))?;
         let proxy = non_empty(&self.proxy)
             .unwrap_or("/amwal")
             .trim_end_matches('/')
@@ -207,13 +212,16 @@ impl Options {
         )?;
         let currency = match non_empty(&self.currency) {
             None => Currency::SAR,
-            Some(code) => Currency::from_code(code)
-                .map_err(|_| format!("`currency` \"{code}\" is not supported"))?,
+            Some(code) => {
+                Currency::from_code(code).map_err(|_| bad("currency", code, "is not supported"))?
+            }
         };
         let plans_text = non_empty(&self.installments).unwrap_or(DEFAULT_PLANS);
         let plans = parse_plans(plans_text).map_err(|_| {
-            format!(
-                "`installments` \"{plans_text}\" is not a count from 1 to 24 or a list like 3,6,12"
+            bad(
+                "installments",
+                plans_text,
+                "is not a count from 1 to 24 or a list like 3,6,12",
             )
         })?;
         self.digits()?;
@@ -236,17 +244,16 @@ impl Options {
         )?;
         let terms_url = match non_empty(&self.terms_url) {
             None => None,
-            Some(raw) => Some(
-                safe_link(raw)
-                    .ok_or_else(|| format!("`terms-url` \"{raw}\" is not an https: URL"))?,
-            ),
+            Some(raw) => {
+                Some(safe_link(raw).ok_or_else(|| bad("terms-url", raw, "is not an https: URL"))?)
+            }
         };
         let bound = |v: &Option<String>, attr: &str| -> Result<Option<String>, String> {
             match non_empty(v) {
                 None => Ok(None),
                 Some(t) => Money::parse(t, currency)
                     .map(|_| Some(t.to_owned()))
-                    .map_err(|e| format!("`{attr}` \"{t}\": {e}")),
+                    .map_err(|e| bad(attr, t, &format!("is not usable: {e}"))),
             }
         };
         let min_amount = bound(&self.min_amount, "min-amount")?;
@@ -257,7 +264,7 @@ impl Options {
                 .parse::<u32>()
                 .ok()
                 .filter(|t| (1_000..=120_000).contains(t))
-                .ok_or_else(|| format!("`timeout-ms` \"{t}\" is not 1000 to 120000"))?,
+                .ok_or_else(|| bad("timeout-ms", t, "is not 1000 to 120000"))?,
         };
         Ok(Config {
             link,

@@ -130,3 +130,31 @@ fn retry_after_reads_seconds_and_http_dates() {
     assert_eq!(retry_after_secs("Someday GMT", at), None);
     assert_eq!(retry_after_secs("", at), None);
 }
+
+type SetOption = fn(&mut Options);
+
+#[wasm_bindgen_test]
+fn a_bad_option_names_its_attribute_value_and_reason() {
+    let cases: [(SetOption, &str); 4] = [
+        (
+            |o| o.min_amount = Some("1,000".into()),
+            "`min-amount` \"1,000\" is not usable: amount is not a plain decimal number",
+        ),
+        (
+            |o| o.theme = Some("blue".into()),
+            "`theme` \"blue\" is not one of auto, light, dark",
+        ),
+        (
+            |o| o.installments = Some("30".into()),
+            "`installments` \"30\" is not a count from 1 to 24 or a list like 3,6,12",
+        ),
+        (
+            |o| o.timeout_ms = Some("5".into()),
+            "`timeout-ms` \"5\" is not 1000 to 120000",
+        ),
+    ];
+    for (set, message) in cases {
+        let err = english(set).config().err();
+        assert_eq!(err.as_deref(), Some(message));
+    }
+}
