@@ -65,7 +65,13 @@ pub fn use_keep_focus(section: &NodeRef, state_kind: u8) {
                     .flatten()
                     .or_else(|| el.query_selector(".card").ok().flatten());
                 if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    if t.tag_name() != "BUTTON" {
+                    if t.tag_name() == "BUTTON" {
+                        // Yew may have reused the card focused before: it
+                        // need not stay focusable.
+                        if let Ok(Some(card)) = el.query_selector(".card[tabindex]") {
+                            let _ = card.remove_attribute("tabindex");
+                        }
+                    } else {
                         let _ = t.set_attribute("tabindex", "-1");
                     }
                     let _ = t.focus();

@@ -200,5 +200,8 @@ test('keyboard focus follows "Try again" to the Pay button inside the element', 
     return active && `${active.tagName}.${active.className}`;
   });
   assert.equal(focused, 'BUTTON.pay');
+  // The loading card was focused on the way; the summary does not keep its tabindex.
+  assert.equal(await page.evaluate(() =>
+    document.querySelector('amwal-installments').shadowRoot.querySelector('.card').getAttribute('tabindex')), null);
   await page.close();
 });
