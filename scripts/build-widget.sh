@@ -12,10 +12,10 @@ if cargo +nightly --version >/dev/null 2>&1 &&
    rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src' &&
    rustup target list --toolchain nightly --installed 2>/dev/null | grep -qx wasm32-unknown-unknown &&
    [ "${AMWAL_STABLE:-}" != 1 ]; then
-  # fmt-debug=none compiles `{:?}` formatting out (-3.8 KB brotli): the
-  # widget's messages use Display, and a test reads them from this build.
+  # NIGHTLY_RUSTFLAGS (env.sh): fmt-debug=none saves 3.8 KB brotli, and a
+  # test reads the widget's console messages from this build.
   toolchain="nightly, build-std, panic=immediate-abort, fmt-debug=none"
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none" \
+  RUSTFLAGS="$NIGHTLY_RUSTFLAGS" \
     cargo +nightly build --release --target wasm32-unknown-unknown -p amwal-installments \
       -Zbuild-std=std,panic_abort --target-dir target/nightly
   built=target/nightly/wasm32-unknown-unknown/release/$wasm
@@ -28,11 +28,7 @@ fi
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name amwal_installments "$built"
 wasm-opt -Oz "$out/amwal_installments_bg.wasm" -o "$out/amwal_installments_bg.wasm"
-wasm-opt --minify-imports-and-exports-and-modules "$out/amwal_installments_bg.wasm" \
-  -o "$out/short.wasm" >/dev/null
-node scripts/minify-wasm-names.mjs "$out/amwal_installments_bg.wasm" "$out/short.wasm" \
-  "$out/amwal_installments.js"
-mv "$out/short.wasm" "$out/amwal_installments_bg.wasm"
+shorten_wasm_names "$out/amwal_installments_bg.wasm" "$out/amwal_installments.js"
 cp www/src/amwal-installments.js www/src/index.js www/src/index.d.ts www/src/integrity.js "$out/"
 # The CSS minified (comments and spaces out: -0.5 KB brotli); www/src keeps the readable one.
 lightningcss --minify www/src/amwal-installments.css -o "$out/amwal-installments.css"

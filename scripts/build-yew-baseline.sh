@@ -11,7 +11,7 @@ source "$(dirname "$0")/env.sh"
 manifest=bench/yew-baseline/Cargo.toml
 if [ "${1:-}" = --levers ]; then
   out=target/yew-baseline-levers
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none" \
+  RUSTFLAGS="$NIGHTLY_RUSTFLAGS" \
     cargo +nightly build -q --release --target wasm32-unknown-unknown --manifest-path "$manifest" \
       -Zbuild-std=std,panic_abort --target-dir target/yew-baseline-levers-build
   built=target/yew-baseline-levers-build/wasm32-unknown-unknown/release/yew_baseline.wasm
@@ -25,9 +25,7 @@ rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name app "$built"
 wasm-opt -Oz "$out/app_bg.wasm" -o "$out/app_bg.wasm"
 if [ "${1:-}" = --levers ]; then
-  wasm-opt --minify-imports-and-exports-and-modules "$out/app_bg.wasm" -o "$out/short.wasm" >/dev/null
-  node scripts/minify-wasm-names.mjs "$out/app_bg.wasm" "$out/short.wasm" "$out/app.js"
-  mv "$out/short.wasm" "$out/app_bg.wasm"
+  shorten_wasm_names "$out/app_bg.wasm" "$out/app.js"
 fi
 rolldown "$out/app.js" --file "$out/app.min.js" --format esm --minify --platform browser \
   --logLevel warn >/dev/null

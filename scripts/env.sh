@@ -3,3 +3,16 @@
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$root/www/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 cd "$root"
+
+# The widget's nightly build (scripts/build-widget.sh): std rebuilt with
+# panic=immediate-abort, and `{:?}` formatting compiled out (fmt-debug=none:
+# the widget's messages use Display). The payload bench's floor uses it too.
+NIGHTLY_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
+
+# shorten_wasm_names WASM GLUE: the wasm's import and export names made
+# short, and wasm-bindgen's glue rewritten to match (minify-wasm-names.mjs).
+shorten_wasm_names() {
+  wasm-opt --minify-imports-and-exports-and-modules "$1" -o "$1.short" >/dev/null
+  node "$root/scripts/minify-wasm-names.mjs" "$1" "$1.short" "$2"
+  mv "$1.short" "$1"
+}
