@@ -17,7 +17,7 @@ if cargo +nightly --version >/dev/null 2>&1 &&
   toolchain="nightly, build-std, panic=immediate-abort, fmt-debug=none"
   RUSTFLAGS="$NIGHTLY_RUSTFLAGS" \
     cargo +nightly build --release --target wasm32-unknown-unknown -p amwal-installments \
-      -Zbuild-std=std,panic_abort --target-dir target/nightly
+      $NIGHTLY_BUILD_STD --target-dir target/nightly
   built=target/nightly/wasm32-unknown-unknown/release/$wasm
 else
   toolchain="stable"

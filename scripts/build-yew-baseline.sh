@@ -13,7 +13,7 @@ if [ "${1:-}" = --levers ]; then
   out=target/yew-baseline-levers
   RUSTFLAGS="$NIGHTLY_RUSTFLAGS" \
     cargo +nightly build -q --release --target wasm32-unknown-unknown --manifest-path "$manifest" \
-      -Zbuild-std=std,panic_abort --target-dir target/yew-baseline-levers-build
+      $NIGHTLY_BUILD_STD --target-dir target/yew-baseline-levers-build
   built=target/yew-baseline-levers-build/wasm32-unknown-unknown/release/yew_baseline.wasm
 else
   out=target/yew-baseline
