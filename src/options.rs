@@ -49,11 +49,13 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub fn class(self) -> &'static str {
+    /// As the `theme` attribute spells it; the CSS reads it back from
+    /// the card's `data-theme`.
+    pub fn name(self) -> &'static str {
         match self {
-            Theme::Auto => "theme-auto",
-            Theme::Light => "theme-light",
-            Theme::Dark => "theme-dark",
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
         }
     }
 }

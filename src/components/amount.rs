@@ -9,13 +9,11 @@ use crate::services::intl::{money_parts, Part};
 use amwal_core::Money;
 use yew::prelude::*;
 
-/// `class`: "money", maybe with another (the total's size). A plain
-/// string: Yew's `classes!` brings a hash set into the wasm.
-pub fn amount(money: &Money, look: Look, class: &'static str) -> Html {
+pub fn amount(money: &Money, look: Look) -> Html {
     let symbol = look.riyal == RiyalSign::Symbol && money.currency.code() == "SAR";
     let parts = money_parts(money, &look.locale);
     html! {
-        <bdi {class}>
+        <bdi class="money">
             { for parts.into_iter().map(|p| match p {
                 Part::Currency(_) if symbol => riyal_sign(look.locale.lang),
                 Part::Currency(text) | Part::Text(text) => html! { { text } },

@@ -16,7 +16,7 @@ use crate::hooks::{
 use crate::options::{Config, Options};
 use crate::services::{browser, intl};
 use crate::state::Flow;
-use amwal_core::api::{DeviceType, PaymentInterface};
+use amwal_core::api::PaymentInterface;
 use amwal_core::flow::{ErrorKind, Event, State, Summary};
 use amwal_core::i18n::{Locale, Text};
 use std::rc::Rc;
@@ -222,14 +222,9 @@ pub fn App(props: &AppProps) -> Html {
     let device = config
         .and_then(|c| c.device)
         .unwrap_or_else(browser::detect_device);
-    let device_class = match device {
-        DeviceType::Desktop => "amwal device-desktop",
-        DeviceType::Mobile => "amwal device-mobile",
-        DeviceType::Tablet => "amwal device-tablet",
-    };
     let theme = config.map(|c| c.theme).unwrap_or_default();
     html! {
-        <section ref={section} class={format!("{device_class} {}", theme.class())} lang={lang.tag()} dir={lang.dir()}>
+        <section ref={section} class="amwal" data-device={device.as_str()} data-theme={theme.name()} lang={lang.tag()} dir={lang.dir()}>
             { body }
             // A short announcement per state, apart from the card, so screen
             // readers do not read the whole card again on every change.

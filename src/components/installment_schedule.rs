@@ -20,7 +20,7 @@ pub fn installment_schedule(plan: &[Installment], look: Look) -> Html {
                     html! {
                         <li>
                             <span class="due">{ when }</span>
-                            { amount(&inst.amount, look, "money") }
+                            { amount(&inst.amount, look) }
                         </li>
                     }
                 }) }

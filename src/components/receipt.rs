@@ -20,7 +20,7 @@ pub fn receipt(look: Look, heading: Text, s: &Summary, date: Option<String>) -> 
                 <p class="title">{ &s.title }</p>
             }
             <dl class="facts">
-                { row(Text::Total, amount(&s.total, look, "money")) }
+                { row(Text::Total, amount(&s.total, look)) }
                 { row(Text::Reference, html! { <bdi class="reference">{ &s.transaction_id }</bdi> }) }
                 if let Some(d) = date {
                     { row(Text::Date, html! { <bdi>{ d }</bdi> }) }

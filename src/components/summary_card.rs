@@ -49,7 +49,7 @@ impl Reducible for Choice {
 /// A catalogue sentence with `{amount}` replaced by the formatted amount.
 fn with_amount(text: &str, money: Money, look: Look) -> Html {
     let (before, after) = text.split_once("{amount}").unwrap_or((text, ""));
-    html! { <>{ before }{ amount(&money, look, "money") }{ after }</> }
+    html! { <>{ before }{ amount(&money, look) }{ after }</> }
 }
 
 /// The plan picked and what the picker needs to change it.
@@ -126,7 +126,7 @@ pub fn summary_card(
             }
             <p class="total" part="total">
                 <span class="label">{ Text::Total.in_lang(lang) }</span>
-                { amount(&s.total, look, "money total-amount") }
+                { amount(&s.total, look) }
             </p>
             { plan }
             { action }
