@@ -3,28 +3,26 @@
 
 use super::browser;
 use super::json;
-use super::request::{get_json, post_json, FetchError};
+use super::request::{fetch_json, FetchError};
 use crate::options::Config;
 use amwal_core::api::{CustomerContext, ResolveRequest, ResolveResponse, StatusResponse};
 use amwal_core::i18n::Lang;
 use amwal_core::retry::{retry_delay_ms, Call};
 use gloo_timers::future::TimeoutFuture;
-use std::future::Future;
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
-/// Runs `attempt` until it succeeds or the policy says stop.
-async fn with_retries<T, F, Fut>(
+/// Sends the request until it succeeds or the retry policy says stop.
+async fn with_retries(
     call: Call,
+    url: &str,
+    body: Option<&JsValue>,
     cancel: &AbortSignal,
-    mut attempt: F,
-) -> Result<T, FetchError>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, FetchError>>,
-{
+    timeout_ms: u32,
+) -> Result<JsValue, FetchError> {
     let mut retries = 0;
     loop {
-        let err = match attempt().await {
+        let err = match fetch_json(url, body, cancel, timeout_ms).await {
             Ok(v) => return Ok(v),
             Err(e) => e,
         };
@@ -57,10 +55,9 @@ pub async fn resolve(
         }),
     };
     let body = json::resolve_request(&body);
-    with_retries(Call::Resolve, cancel, || {
-        post_json(&url, &body, json::resolve_response, cancel, cfg.timeout_ms)
-    })
-    .await
+    let answer = with_retries(Call::Resolve, &url, Some(&body), cancel, cfg.timeout_ms).await?;
+    // A body that is not what the API promises is never retried.
+    json::resolve_response(answer).map_err(|_| FetchError::Decode)
 }
 
 pub async fn status(
@@ -71,8 +68,6 @@ pub async fn status(
     // Only ids the widget itself stored get here, but never put raw text in a path.
     let id = js_sys::encode_uri_component(transaction_id);
     let url = format!("{}/transactions/{id}", cfg.proxy);
-    with_retries(Call::Status, cancel, || {
-        get_json(&url, json::status_response, cancel, cfg.timeout_ms)
-    })
-    .await
+    let answer = with_retries(Call::Status, &url, None, cancel, cfg.timeout_ms).await?;
+    json::status_response(answer).map_err(|_| FetchError::Decode)
 }

@@ -75,42 +75,17 @@ impl FetchError {
     }
 }
 
-/// Reads a success body (see `json`); `Err` is `FetchError::Decode`.
-pub type Decoder<T> = fn(JsValue) -> Result<T, json::BadShape>;
-
-/// POSTs `body` (a plain object) as JSON, written by the browser's
-/// `JSON.stringify`, and reads the answer with `decode`.
-pub async fn post_json<T>(
+/// One attempt: GET, or POST with `body` (a plain object) as JSON written
+/// by the browser's `JSON.stringify`; `fetch` straight from web-sys
+/// (gloo-net's wrapper cost 1 KB of wasm). A success gives the parsed JSON,
+/// for `json` to read: not generic over the answer's type, so the wasm
+/// holds one copy of this for both calls.
+pub async fn fetch_json(
     url: &str,
-    body: &JsValue,
-    decode: Decoder<T>,
+    body: Option<&JsValue>,
     cancel: &AbortSignal,
     timeout_ms: u32,
-) -> Result<T, FetchError> {
-    let text: String = js_sys::JSON::stringify(body)
-        .map_err(|_| FetchError::Decode)?
-        .into();
-    send(url, Some(text), decode, cancel, timeout_ms).await
-}
-
-pub async fn get_json<T>(
-    url: &str,
-    decode: Decoder<T>,
-    cancel: &AbortSignal,
-    timeout_ms: u32,
-) -> Result<T, FetchError> {
-    send(url, None, decode, cancel, timeout_ms).await
-}
-
-/// `fetch` straight from web-sys (gloo-net's wrapper cost 1 KB of wasm):
-/// GET, or POST with a JSON `body`.
-async fn send<T>(
-    url: &str,
-    body: Option<String>,
-    decode: Decoder<T>,
-    cancel: &AbortSignal,
-    timeout_ms: u32,
-) -> Result<T, FetchError> {
+) -> Result<JsValue, FetchError> {
     if cancel.aborted() {
         return Err(FetchError::Network);
     }
@@ -131,9 +106,10 @@ async fn send<T>(
     };
     let init = RequestInit::new();
     init.set_signal(Some(&ctl.signal()));
-    if let Some(text) = body {
+    if let Some(body) = body {
+        let text = js_sys::JSON::stringify(body).map_err(|_| FetchError::Decode)?;
         init.set_method("POST");
-        init.set_body(&JsValue::from_str(&text));
+        init.set_body(&text);
         let headers = Headers::new().map_err(|_| FetchError::Network)?;
         headers
             .set("Content-Type", "application/json")
@@ -166,12 +142,11 @@ async fn send<T>(
             retry_after_secs,
         });
     }
-    let json = json.ok_or(if timed_out.get() {
+    json.ok_or(if timed_out.get() {
         FetchError::Timeout
     } else {
         FetchError::Decode
-    })?;
-    decode(json).map_err(|_| FetchError::Decode)
+    })
 }
 
 /// `Retry-After` as seconds from `now_ms`: either form RFC 9110 allows,

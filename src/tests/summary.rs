@@ -167,10 +167,18 @@ async fn out_of_bounds_totals_say_so_instead_of_a_plan() {
 async fn a_qr_link_shows_a_code_and_polls_until_paid() {
     set_query("");
     let pending = resolve_body_for("qr_display", "Order", "50.00000", "pending");
-    let paid = format!(
-        r#"{{"transaction":{{"id":"{TX}","amount":"50.00000","status":"completed"}},"link":{{"title":"Order","currency":"SAR"}}}}"#
-    );
-    stub_sequence(&[(200, &pending), (200, &paid)]);
+    let status = |s: &str| {
+        format!(
+            r#"{{"transaction":{{"id":"{TX}","amount":"50.00000","status":"{s}"}},"link":{{"title":"Order","currency":"SAR"}}}}"#
+        )
+    };
+    // The first check (at once) still pending, so the code stays on screen
+    // until the next one, 2 s later: the test cannot miss it.
+    stub_sequence(&[
+        (200, &pending),
+        (200, &status("pending")),
+        (200, &status("completed")),
+    ]);
     let m = mount("en", LINK);
     wait_for(&m, "qr", |t| t.contains("Scan with your phone")).await;
     let dark = m
