@@ -18,7 +18,7 @@ base=$((base_wasm + base_js))
 printf '%-34s %10d\n' "app_bg.wasm (brotli)" "$base_wasm" "app.js (brotli)" "$base_js" "total (brotli)" "$base"
 if cargo +nightly --version >/dev/null 2>&1 && [ "$(cut -d, -f1 www/pkg/TOOLCHAIN)" = nightly ]; then
   echo
-  echo "floor: the same app built as the widget is (nightly build-std, immediate-abort, fmt-debug=none, short names)"
+  echo "floor: the same app built as the widget is (nightly build-std with optimize_for_size, immediate-abort, fmt-debug=none, short names)"
   scripts/build-yew-baseline.sh --levers
   lev=target/yew-baseline-levers
   floor_wasm=$(br "$lev/app_bg.wasm") floor_js=$(br "$lev/app.js")

@@ -14,7 +14,7 @@ if cargo +nightly --version >/dev/null 2>&1 &&
    [ "${AMWAL_STABLE:-}" != 1 ]; then
   # NIGHTLY_RUSTFLAGS (env.sh): fmt-debug=none saves 3.8 KB brotli, and a
   # test reads the widget's console messages from this build.
-  toolchain="nightly, build-std, panic=immediate-abort, fmt-debug=none"
+  toolchain="nightly, build-std (optimize_for_size), panic=immediate-abort, fmt-debug=none"
   RUSTFLAGS="$NIGHTLY_RUSTFLAGS" \
     cargo +nightly build --release --target wasm32-unknown-unknown -p amwal-installments \
       $NIGHTLY_BUILD_STD --target-dir target/nightly

@@ -3,8 +3,8 @@
 # and one fetch) the default way: stable, opt-level "z", LTO, wasm-opt -Oz,
 # its glue minified like the widget's script-tag build. Output:
 # target/yew-baseline/{app.js,app_bg.wasm}.
-# With --levers, built as the widget is instead (nightly build-std,
-# panic=immediate-abort, fmt-debug=none, short import/export names), into
+# With --levers, built as the widget is instead (nightly build-std with
+# optimize_for_size, panic=immediate-abort, fmt-debug=none, short import/export names), into
 # target/yew-baseline-levers/: the floor under everything the widget adds.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
