@@ -109,6 +109,8 @@ test('the element announces each step to the page with events that carry no cont
   await page.waitForURL(/\/sandbox\/payment-link\//);
   await page.getByRole('button', { name: 'Pay', exact: true }).click();
   await widget.getByText('Payment completed').waitFor();
+  // Events come from effects, which Yew may run just after the frame.
+  await page.waitForFunction(() => window.__events.length >= 1);
   const events = await page.evaluate(() => window.__events);
   assert.deepEqual(events.map((e) => e.name), ['amwal-complete'], 'on the return page');
   const done = events[0].detail;

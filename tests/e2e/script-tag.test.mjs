@@ -109,6 +109,8 @@ test('a plain page with the pinned script tag from a CDN: summary, pay, complete
   const { page } = await open();
   const card = page.locator('amwal-installments .card');
   await card.getByRole('button', { name: 'ادفع عبر أموال' }).waitFor();
+  // Events come from effects, which Yew may run just after the frame.
+  await page.waitForFunction(() => window.__events.length >= 1);
   assert.deepEqual(await page.evaluate(() => window.__events), ['amwal-ready']);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   // The shop's own fallback link inside the element is hidden by the widget.

@@ -42,7 +42,8 @@ const OFFLINE = 'offline';
 // name, canned resolve, canned status, attributes, returning?, text (en, ar)
 // A `click` attribute names a button to press first (not an attribute).
 const STATES = [
-  ['loading', NEVER, null, {}, false, ['Loading your installment plan', 'جارٍ تحميل خطة التقسيط']],
+  // The longest deadline, so the state outlasts the checks below.
+  ['loading', NEVER, null, { 'timeout-ms': '120000' }, false, ['Loading your installment plan', 'جارٍ تحميل خطة التقسيط']],
   ['ready', resolved('pending'), null, {}, false, ['Pay with Amwal', 'ادفع عبر أموال']],
   ['plans', resolved('pending'), null, { installments: '3,6,12', 'terms-url': 'https://example.com/terms' }, false, ['Pay in 3 payments', 'ادفع على 3 دفعات']],
   ['riyal-sign', resolved('pending'), null, { 'riyal-sign': 'symbol', calendar: 'islamic-umalqura' }, false, ['Saudi riyal', 'ريال سعودي']],
@@ -120,11 +121,12 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
         }
         // Polled in the page: after Pay a navigation is pending (answered
         // 204), and Playwright's locators would wait for it to finish.
-        await page.waitForFunction((text) => {
+        const showing = (text) => {
           const card = document.querySelector('amwal-installments')?.shadowRoot?.querySelector('.card');
-          return card && (card.textContent.includes(text) ||
-            [...card.querySelectorAll('[aria-label]')].some((e) => e.getAttribute('aria-label').includes(text)));
-        }, text);
+          return Boolean(card && (card.textContent.includes(text) ||
+            [...card.querySelectorAll('[aria-label]')].some((e) => e.getAttribute('aria-label').includes(text))));
+        };
+        await page.waitForFunction(showing, text);
         // Read in the page, not through locators (see above).
         const facts = await page.evaluate(() => {
           const host = document.querySelector('amwal-installments');
@@ -159,6 +161,8 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
         }
         await page.waitForTimeout(50); // let fonts settle for the picture
         await page.screenshot({ path: `${shots}/${name}-${lang}-${width}.png`, clip: facts.box, fullPage: true });
+        // Still the same state: axe and the picture saw what this row names.
+        assert.ok(await page.evaluate(showing, text), `${name} changed before it was checked`);
         await page.close();
       });
     }
