@@ -15,6 +15,8 @@ fn message(kind: ErrorKind) -> Text {
         ErrorKind::Proxy => Text::ErrProxy,
         ErrorKind::Misconfigured => Text::ErrMisconfigured,
         ErrorKind::NoPaymentHere => Text::ErrNoPaymentHere,
+        ErrorKind::Refunded => Text::Refunded,
+        ErrorKind::PartiallyRefunded => Text::PartiallyRefunded,
     }
 }
 

@@ -70,6 +70,8 @@ pub fn error_code(kind: ErrorKind) -> &'static str {
         ErrorKind::Proxy => "proxy",
         ErrorKind::Misconfigured => "misconfigured",
         ErrorKind::NoPaymentHere => "no_payment_here",
+        ErrorKind::Refunded => "refunded",
+        ErrorKind::PartiallyRefunded => "partially_refunded",
     }
 }
 

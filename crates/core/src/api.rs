@@ -67,14 +67,53 @@ impl From<String> for PaymentInterface {
     }
 }
 
-/// A transaction's status as the widget understands it.
+/// A transaction's status, read from Amwal's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TxStatus {
+    /// Not finished: `initiated`, `redirected`, `pending`.
     Pending,
-    Completed,
+    /// `success` (Amwal's word) or `completed` (the resolve document's).
+    Paid,
+    /// `fail` (Amwal's word) or `failed`.
     Failed,
-    /// A status this version does not know; treated like pending, never as paid.
+    /// `refunded`: the money went back.
+    Refunded,
+    /// `partially refunded`: part of it went back.
+    PartiallyRefunded,
+    /// A word this version does not know: not finished, never paid.
     Unknown,
+}
+
+impl TxStatus {
+    /// The one mapping from Amwal's status words, case-insensitive and
+    /// trimmed. Amwal documents `success`/`fail`/`initiated`/`redirected`/
+    /// `refunded`/`partially refunded`; its resolve document and some
+    /// webhook examples write `pending`/`completed`/`failed`.
+    pub fn from_word(word: &str) -> TxStatus {
+        let w = word.trim();
+        let is = |s: &str| w.eq_ignore_ascii_case(s);
+        if is("success") || is("completed") {
+            TxStatus::Paid
+        } else if is("fail") || is("failed") {
+            TxStatus::Failed
+        } else if is("initiated") || is("redirected") || is("pending") {
+            TxStatus::Pending
+        } else if is("refunded") {
+            TxStatus::Refunded
+        } else if is("partially refunded") {
+            TxStatus::PartiallyRefunded
+        } else {
+            TxStatus::Unknown
+        }
+    }
+
+    /// Whether the shopper's money reached the merchant at some point.
+    pub fn was_paid(self) -> bool {
+        matches!(
+            self,
+            TxStatus::Paid | TxStatus::Refunded | TxStatus::PartiallyRefunded
+        )
+    }
 }
 
 /// `transaction` of the resolve response (and of `GET transactions/{id}`).
@@ -101,12 +140,7 @@ pub struct Transaction {
 
 impl Transaction {
     pub fn status(&self) -> TxStatus {
-        match self.status.as_str() {
-            "pending" => TxStatus::Pending,
-            "completed" => TxStatus::Completed,
-            "failed" => TxStatus::Failed,
-            _ => TxStatus::Unknown,
-        }
+        TxStatus::from_word(&self.status)
     }
 }
 
@@ -261,9 +295,34 @@ mod tests {
     }
 
     #[test]
+    fn amwals_status_words_and_the_resolve_documents_map_to_one_status() {
+        let cases = [
+            ("success", TxStatus::Paid),
+            ("completed", TxStatus::Paid),
+            (" Success ", TxStatus::Paid),
+            ("COMPLETED", TxStatus::Paid),
+            ("fail", TxStatus::Failed),
+            ("failed", TxStatus::Failed),
+            ("FAIL\n", TxStatus::Failed),
+            ("initiated", TxStatus::Pending),
+            ("redirected", TxStatus::Pending),
+            ("pending", TxStatus::Pending),
+            ("refunded", TxStatus::Refunded),
+            ("Partially Refunded", TxStatus::PartiallyRefunded),
+            ("partially_refunded", TxStatus::Unknown),
+            ("paid", TxStatus::Unknown),
+            ("succeeded", TxStatus::Unknown),
+            ("", TxStatus::Unknown),
+        ];
+        for (word, want) in cases {
+            assert_eq!(TxStatus::from_word(word), want, "{word:?}");
+        }
+    }
+
+    #[test]
     fn unknown_statuses_are_never_read_as_paid() {
-        let mut r: ResolveResponse = serde_json::from_str(DOC_RESPONSE).expect("documented shape");
-        r.transaction.status = "COMPLETED ".into();
-        assert_eq!(r.transaction.status(), TxStatus::Unknown);
+        for word in ["paid", "successful", "complete", "success!", "approved"] {
+            assert!(!TxStatus::from_word(word).was_paid(), "{word}");
+        }
     }
 }

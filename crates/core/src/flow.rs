@@ -39,6 +39,10 @@ pub enum ErrorKind {
     Misconfigured,
     /// Back on the return page, but this browser holds no transaction to check.
     NoPaymentHere,
+    /// Amwal refunded this payment in full.
+    Refunded,
+    /// Amwal refunded part of this payment.
+    PartiallyRefunded,
 }
 
 impl ErrorKind {
@@ -189,6 +193,15 @@ fn present(s: Summary) -> State {
     }
 }
 
+/// A refunded payment is neither paid nor payable: it has a message of its own.
+fn refunded(status: TxStatus) -> State {
+    State::Error(if status == TxStatus::Refunded {
+        ErrorKind::Refunded
+    } else {
+        ErrorKind::PartiallyRefunded
+    })
+}
+
 /// The next polling state, or `StillPending` once the checks are used up.
 fn next_check(attempt: u32, polling: impl FnOnce(u32) -> State) -> State {
     if attempt + 1 < MAX_STATUS_CHECKS {
@@ -201,19 +214,21 @@ fn next_check(attempt: u32, polling: impl FnOnce(u32) -> State) -> State {
 pub fn reduce(state: &State, event: Event) -> State {
     match (state, event) {
         (State::Loading, Event::Resolved(s)) => match s.status {
-            TxStatus::Completed => State::AlreadyPaid(s),
+            TxStatus::Paid => State::AlreadyPaid(s),
+            TxStatus::Refunded | TxStatus::PartiallyRefunded => refunded(s.status),
             _ => present(s),
         },
         (State::Ready(s), Event::PayClicked) => State::Redirecting(s.clone()),
         // Back from the pay page without paying: Pay works again, and one
         // status check tells whether it was paid after all.
         (State::Redirecting(s), Event::PageRestored) => State::Ready(s.clone()),
-        (State::Ready(_), Event::StatusChecked(s)) if s.status == TxStatus::Completed => {
+        (State::Ready(_), Event::StatusChecked(s)) if s.status == TxStatus::Paid => {
             State::Completed(s)
         }
         (State::Awaiting { summary, attempt }, Event::StatusChecked(s)) => match s.status {
-            TxStatus::Completed => State::Completed(s),
+            TxStatus::Paid => State::Completed(s),
             TxStatus::Failed => State::PaymentFailed(s),
+            TxStatus::Refunded | TxStatus::PartiallyRefunded => refunded(s.status),
             TxStatus::Pending | TxStatus::Unknown => {
                 next_check(*attempt, |attempt| State::Awaiting {
                     summary: summary.clone(),
@@ -223,8 +238,9 @@ pub fn reduce(state: &State, event: Event) -> State {
         },
         (_, Event::Returned) => State::Confirming { attempt: 0 },
         (State::Confirming { attempt }, Event::StatusChecked(s)) => match s.status {
-            TxStatus::Completed => State::Completed(s),
+            TxStatus::Paid => State::Completed(s),
             TxStatus::Failed => State::PaymentFailed(s),
+            TxStatus::Refunded | TxStatus::PartiallyRefunded => refunded(s.status),
             TxStatus::Pending | TxStatus::Unknown => {
                 next_check(*attempt, |attempt| State::Confirming { attempt })
             }

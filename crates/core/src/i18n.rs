@@ -182,6 +182,8 @@ pub enum Text {
     ErrProxy,
     ErrMisconfigured,
     ErrNoPaymentHere,
+    Refunded,
+    PartiallyRefunded,
     CheckAgain,
     Today,
     EstimateNote,
@@ -251,6 +253,14 @@ impl Text {
             Text::ErrNoPaymentHere => (
                 "We couldn't find this payment in this browser. Check your order status with the store.",
                 "لم نجد عملية الدفع هذه في هذا المتصفح. تحقّق من حالة طلبك لدى المتجر.",
+            ),
+            Text::Refunded => (
+                "This payment was refunded. Contact the store for a new order.",
+                "تم استرداد هذا المبلغ. تواصل مع المتجر لطلب جديد.",
+            ),
+            Text::PartiallyRefunded => (
+                "Part of this payment was refunded. Contact the store for details.",
+                "تم استرداد جزء من هذا المبلغ. تواصل مع المتجر للتفاصيل.",
             ),
             Text::CheckAgain => ("Check again", "تحقّق مجددًا"),
             Text::Today => ("Today", "اليوم"),

@@ -12,6 +12,8 @@ pub mod money;
 pub mod pay_url;
 pub mod retry;
 pub mod schedule;
+pub mod transaction_id;
 
 pub use link_id::LinkId;
 pub use money::{Currency, Money, MoneyError};
+pub use transaction_id::TransactionId;

@@ -38,7 +38,7 @@ fn resolve_then_pay_redirects_once() {
 fn a_paid_link_shows_already_paid() {
     let s = reduce(
         &State::Loading,
-        Event::Resolved(summary(TxStatus::Completed)),
+        Event::Resolved(summary(TxStatus::Paid)),
     );
     assert!(matches!(s, State::AlreadyPaid(_)));
 }
@@ -48,7 +48,7 @@ fn return_polls_until_a_final_status() {
     let mut s = reduce(&State::Loading, Event::Returned);
     s = reduce(&s, Event::StatusChecked(summary(TxStatus::Pending)));
     assert_eq!(s, State::Confirming { attempt: 1 });
-    s = reduce(&s, Event::StatusChecked(summary(TxStatus::Completed)));
+    s = reduce(&s, Event::StatusChecked(summary(TxStatus::Paid)));
     assert!(matches!(s, State::Completed(_)));
 }
 
@@ -112,7 +112,7 @@ fn qr_and_terminal_links_are_polled_until_paid() {
     );
     assert_eq!(reduce(&s, Event::PayClicked), s, "no Pay button to click");
     let mut paid = qr.clone();
-    paid.status = TxStatus::Completed;
+    paid.status = TxStatus::Paid;
     assert!(matches!(
         reduce(&s, Event::StatusChecked(paid)),
         State::Completed(_)
@@ -169,7 +169,7 @@ fn back_from_the_pay_page_re_enables_pay_and_rechecks_once() {
         reduce(&back, Event::StatusChecked(summary(TxStatus::Pending))),
         back
     );
-    let paid = reduce(&back, Event::StatusChecked(summary(TxStatus::Completed)));
+    let paid = reduce(&back, Event::StatusChecked(summary(TxStatus::Paid)));
     assert!(matches!(paid, State::Completed(_)));
 }
 
@@ -218,4 +218,61 @@ fn an_inexact_amount_is_an_error_not_a_summary() {
         summarize_resolve(link, &body, Currency::SAR),
         Err(ErrorKind::Proxy)
     );
+}
+
+#[test]
+fn amwals_own_words_drive_the_widget_not_just_the_resolve_documents() {
+    let with_word = |word: &str| {
+        let mut s = summary(TxStatus::from_word(word));
+        s.transaction_id = word.into();
+        s
+    };
+    let open = reduce(&State::Loading, Event::Resolved(with_word("initiated")));
+    assert!(matches!(open, State::Ready(_)), "initiated is payable");
+    let paid = reduce(&State::Loading, Event::Resolved(with_word("success")));
+    assert!(matches!(paid, State::AlreadyPaid(_)), "success is already paid");
+    let back = State::Confirming { attempt: 0 };
+    assert!(matches!(
+        reduce(&back, Event::StatusChecked(with_word("success"))),
+        State::Completed(_)
+    ));
+    assert!(matches!(
+        reduce(&back, Event::StatusChecked(with_word("fail"))),
+        State::PaymentFailed(_)
+    ));
+    assert_eq!(
+        reduce(&back, Event::StatusChecked(with_word("redirected"))),
+        State::Confirming { attempt: 1 }
+    );
+}
+
+#[test]
+fn refunds_have_their_own_outcome_on_resolve_and_on_return() {
+    for (word, kind) in [
+        ("refunded", ErrorKind::Refunded),
+        ("partially refunded", ErrorKind::PartiallyRefunded),
+    ] {
+        let s = summary(TxStatus::from_word(word));
+        assert_eq!(
+            reduce(&State::Loading, Event::Resolved(s.clone())),
+            State::Error(kind),
+            "{word}: no Pay button"
+        );
+        assert_eq!(
+            reduce(
+                &State::Confirming { attempt: 3 },
+                Event::StatusChecked(s.clone())
+            ),
+            State::Error(kind)
+        );
+        let waiting = State::Awaiting {
+            summary: summary(TxStatus::Pending),
+            attempt: 0,
+        };
+        assert_eq!(
+            reduce(&waiting, Event::StatusChecked(s)),
+            State::Error(kind)
+        );
+        assert!(!kind.retryable(), "nothing to retry: the refund stands");
+    }
 }
