@@ -59,6 +59,8 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Authorization "$key";
+      # The sandbox, like Amwal, checks the storefront's origin on resolve.
+      proxy_set_header Origin "http://127.0.0.1:$port";
     }
   }
 }
@@ -73,7 +75,7 @@ declare -A url=(
 # Prints "p50 p99 p99.9 success-rate" in milliseconds.
 load() {
   local target=$1 rate=$2 extra=()
-  [ "$target" = direct ] && extra=(-H "Authorization: $key")
+  [ "$target" = direct ] && extra=(-H "Authorization: $key" -H "Origin: http://127.0.0.1:$port")
   taskset -c 1 oha --no-tui --output-format json -z "${duration}s" -q "$rate" --latency-correction \
     -m POST -T application/json -d '{}' "${extra[@]}" "${url[$target]}" |
     python3 -c 'import json,sys; r=json.load(sys.stdin); p=r["latencyPercentiles"]; \

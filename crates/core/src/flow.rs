@@ -51,7 +51,9 @@ impl ErrorKind {
         let code = body.and_then(|b| b.error_code.as_deref());
         match (status, code) {
             (_, Some(codes::LINK_EXPIRED)) => ErrorKind::Expired,
-            (_, Some(codes::RETURN_URL_NOT_ALLOWED)) => ErrorKind::Misconfigured,
+            (_, Some(codes::RETURN_URL_NOT_ALLOWED | codes::STOREFRONT_ORIGIN_REFUSED)) => {
+                ErrorKind::Misconfigured
+            }
             (404, _) | (_, Some(codes::LINK_NOT_FOUND)) | (_, Some(codes::INVALID_LINK_ID)) => {
                 ErrorKind::NotFound
             }

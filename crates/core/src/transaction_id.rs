@@ -58,7 +58,10 @@ mod tests {
             "amwal_order_12345",
             "pay.ref.1",
         ] {
-            assert_eq!(TransactionId::parse(ok).map(|t| t.to_string()).as_deref(), Ok(ok));
+            assert_eq!(
+                TransactionId::parse(ok).map(|t| t.to_string()).as_deref(),
+                Ok(ok)
+            );
         }
     }
 
@@ -66,10 +69,25 @@ mod tests {
     fn anything_that_could_change_a_path_or_a_log_line_is_refused() {
         let long = "a".repeat(MAX_LEN + 1);
         for bad in [
-            "", ".", "..", "../x", "a/b", "a%2Fb", "a b", "a?b", "a#b", "a\nb", "تحويل",
-            "a\\b", &long,
+            "",
+            ".",
+            "..",
+            "../x",
+            "a/b",
+            "a%2Fb",
+            "a b",
+            "a?b",
+            "a#b",
+            "a\nb",
+            "تحويل",
+            "a\\b",
+            &long,
         ] {
-            assert_eq!(TransactionId::parse(bad), Err(InvalidTransactionId), "{bad:?}");
+            assert_eq!(
+                TransactionId::parse(bad),
+                Err(InvalidTransactionId),
+                "{bad:?}"
+            );
         }
     }
 }

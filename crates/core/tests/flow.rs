@@ -36,10 +36,7 @@ fn resolve_then_pay_redirects_once() {
 
 #[test]
 fn a_paid_link_shows_already_paid() {
-    let s = reduce(
-        &State::Loading,
-        Event::Resolved(summary(TxStatus::Paid)),
-    );
+    let s = reduce(&State::Loading, Event::Resolved(summary(TxStatus::Paid)));
     assert!(matches!(s, State::AlreadyPaid(_)));
 }
 
@@ -230,7 +227,10 @@ fn amwals_own_words_drive_the_widget_not_just_the_resolve_documents() {
     let open = reduce(&State::Loading, Event::Resolved(with_word("initiated")));
     assert!(matches!(open, State::Ready(_)), "initiated is payable");
     let paid = reduce(&State::Loading, Event::Resolved(with_word("success")));
-    assert!(matches!(paid, State::AlreadyPaid(_)), "success is already paid");
+    assert!(
+        matches!(paid, State::AlreadyPaid(_)),
+        "success is already paid"
+    );
     let back = State::Confirming { attempt: 0 };
     assert!(matches!(
         reduce(&back, Event::StatusChecked(with_word("success"))),

@@ -1,62 +1,61 @@
-//! Amwal's payment callbacks, received: the signature is checked over the
-//! raw body, stale or repeated events are refused, and an order is marked
-//! paid only when a fresh `GET transactions/{id}` agrees on the status and
-//! the amount recorded for it. Never because a callback (or a browser) said so.
+//! Amwal's notifications, received at `POST {prefix}/callbacks`: a link's
+//! flat callback (signed over a canonical text of seven fields) and the
+//! `order.*` webhook (signed over its raw body, with `X-API-Key`).
+//!
+//! The body is only a hint of which transaction and link to look at: status
+//! and amount always come from Amwal's record, fetched here (see `settle`).
+//! A 4xx is final for Amwal (it never delivers again), so it answers only
+//! what can never succeed; anything that may pass later is a 5xx.
 
+use crate::amwal::wire::{LinkCallback, Webhook};
+use crate::amwal::AmwalError;
 use crate::error::AppError;
 use crate::server::AppState;
-use crate::store::OrderState;
+use crate::settle::{self, SettleError};
+use crate::store::{LinkRecord, Moved, StoreError};
 use amwal_core::api::{codes, TxStatus};
-use amwal_core::{LinkId, Money};
+use amwal_core::{LinkId, TransactionId};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
-/// The callback body (this project's reading of Amwal's events).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct CallbackEvent {
-    /// Unique per event; a retried delivery repeats it.
-    pub id: String,
-    /// `order.created`, `order.success`, `order.failed` or `order.updated`.
-    pub event: String,
-    /// RFC 3339; events older (or newer) than the replay window are refused.
-    pub created_at: String,
-    pub data: CallbackData,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct CallbackData {
-    pub payment_link_id: String,
-    pub transaction_id: String,
-    pub status: String,
-    pub amount: String,
-}
-
-/// How far an event's `created_at` may be from now.
-pub const REPLAY_WINDOW_SECS: i64 = 300;
+/// Largest callback body read: a full webhook fits with room to spare.
+pub const MAX_CALLBACK_BYTES: usize = 256 * 1024;
 
 #[derive(Debug, Serialize)]
 pub struct CallbackAck {
-    /// The order's state after this event: `open`, `paid` or `failed`.
+    /// The order's state afterwards: `open`, `paid`, `failed`, `refunded`
+    /// or `partially_refunded`.
     pub order: &'static str,
-    pub duplicate: bool,
+    /// Whether this delivery moved the order (false: it was already there).
+    pub changed: bool,
 }
 
-/// A 500, so Amwal delivers the event again.
-fn store_failed(e: crate::store::StoreError) -> AppError {
-    crate::log!("callback not recorded: {e}");
+/// What a delivery points at, read from either shape.
+struct Hints {
+    /// Transaction ids to try, most specific first.
+    transactions: Vec<TransactionId>,
+    link: Option<LinkId>,
+    /// The merchant's order id (`order_id` at create) from a webhook.
+    order_ref: Option<String>,
+    /// The outcome the sender announces, to tell "not yet" from "nothing".
+    announced: TxStatus,
+}
+
+fn invalid(why: &str) -> AppError {
+    AppError::new(StatusCode::BAD_REQUEST, codes::INVALID_REQUEST, why)
+}
+
+fn store_failed(e: &StoreError) -> AppError {
+    crate::log!("callback not processed: {e}");
     AppError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         codes::INTERNAL,
         "Could not record the event",
     )
-}
-
-fn refuse(code: &str, why: &str) -> AppError {
-    AppError::new(StatusCode::UNAUTHORIZED, code, why)
 }
 
 /// `POST {prefix}/callbacks`.
@@ -65,87 +64,229 @@ pub async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<CallbackAck>, AppError> {
-    if let Some(check) = &st.settings.callback_key {
-        let sig = headers
-            .get("x-signature")
-            .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| refuse(codes::INVALID_SIGNATURE, "X-Signature is missing"))?;
-        check.verify(&body, sig).map_err(|_| {
-            refuse(
-                codes::INVALID_SIGNATURE,
-                "X-Signature does not match the body",
-            )
-        })?;
-    }
-    let event: CallbackEvent = serde_json::from_slice(&body).map_err(|_| {
-        AppError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_REQUEST,
-            "Callback body is not an event",
-        )
-    })?;
-    let at = OffsetDateTime::parse(
-        &event.created_at,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .map_err(|_| {
-        AppError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_REQUEST,
-            "created_at is not RFC 3339",
-        )
-    })?;
-    if (OffsetDateTime::now_utc() - at).whole_seconds().abs() > REPLAY_WINDOW_SECS {
-        return Err(refuse(
-            codes::STALE_EVENT,
-            "Event is outside the replay window",
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(&body) else {
+        return Err(invalid("Callback body is not a JSON object"));
+    };
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let is_webhook = map.contains_key("event_type");
+    verify(
+        &st,
+        &map,
+        &body,
+        is_webhook,
+        header("x-signature"),
+        header("x-api-key"),
+    )?;
+    let hints = if is_webhook {
+        webhook_hints(map)?
+    } else {
+        link_callback_hints(map)?
+    };
+    let (link, record) = find_link(&st, &hints)?;
+    let moved = match hints.transactions.as_slice() {
+        [] => settle::settle_link(&st, &link, &record).await.map(|found| {
+            let status = found
+                .as_ref()
+                .map(|(tx, _)| TxStatus::from_word(&tx.status));
+            (status, found.map(|(_, m)| m))
+        }),
+        candidates => settle_first_known(&st, &link, &record, candidates).await,
+    };
+    let (amwal_says, moved) = moved.map_err(|e| settle_failed(&link, e))?;
+    let state = moved
+        .as_ref()
+        .map(|m| m.state().clone())
+        .unwrap_or(record.order);
+    let finished = amwal_says.is_some_and(|s| !matches!(s, TxStatus::Pending | TxStatus::Unknown));
+    let announced_final = !matches!(hints.announced, TxStatus::Pending | TxStatus::Unknown);
+    if announced_final && !finished {
+        // Amwal's record does not show it yet: a 5xx makes Amwal deliver
+        // again later, when it may.
+        crate::log!(
+            "callback for {link}: announced {:?}, Amwal's record not yet",
+            hints.announced
+        );
+        return Err(AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            codes::NOT_YET_CONFIRMED,
+            "Amwal's record does not show this outcome yet",
         ));
     }
-    let link =
-        LinkId::parse(&event.data.payment_link_id).map_err(|_| AppError::invalid_link_id())?;
-    let record = st.links.get(&link).ok_or_else(AppError::link_not_found)?;
-    if st.links.seen_event(&event.id) {
-        return Ok(Json(CallbackAck {
-            order: record.order.name(),
-            duplicate: true,
-        }));
-    }
-    let tx_id = uuid::Uuid::try_parse(&event.data.transaction_id)
-        .ok()
-        .filter(|_| event.data.transaction_id.len() == 36)
-        .ok_or_else(|| {
-            AppError::new(
-                StatusCode::BAD_REQUEST,
-                codes::INVALID_REQUEST,
-                "transaction_id must be a UUID",
-            )
-        })?;
-    // The event only says "look again": the truth is Amwal's transaction.
-    let tx = st.upstream.transaction(&tx_id).await?;
-    let exact = Money::parse(&tx.amount, record.amount.currency).is_ok_and(|m| m == record.amount);
-    let next = match (tx.status(), exact) {
-        (TxStatus::Completed, true) => Some(OrderState::Paid {
-            transaction_id: tx.id.clone(),
-        }),
-        (TxStatus::Completed, false) => {
-            crate::log!(
-                "callback {}: transaction {} completed with a different amount",
-                event.id,
-                tx.id
-            );
-            None
-        }
-        (TxStatus::Failed, _) => Some(OrderState::Failed),
-        _ => None,
-    };
-    let order = match next {
-        Some(state) => st.links.set_order(&link, state).map_err(store_failed)?,
-        None => record.order,
-    };
-    // Only now is the event done: a delivery that failed above is retried.
-    st.links.remember_event(&event.id).map_err(store_failed)?;
     Ok(Json(CallbackAck {
-        order: order.name(),
-        duplicate: false,
+        order: state.name(),
+        changed: matches!(moved, Some(Moved::Now(_))),
     }))
+}
+
+/// The signature, when a callback key is configured. Without one, a
+/// callback only prompts a fetch of Amwal's record, which decides.
+fn verify(
+    st: &AppState,
+    map: &Map<String, Value>,
+    raw: &[u8],
+    is_webhook: bool,
+    signature: Option<&str>,
+    api_key: Option<&str>,
+) -> Result<(), AppError> {
+    let Some(key) = &st.settings.callback_key else {
+        return Ok(());
+    };
+    let refuse = |why: String| {
+        crate::log!("callback refused: {why}");
+        AppError::new(StatusCode::UNAUTHORIZED, codes::INVALID_SIGNATURE, &why)
+    };
+    if is_webhook {
+        if let Some(expected) = &st.settings.webhook_fingerprint {
+            if !api_key.is_some_and(|k| {
+                crate::secret::constant_time_eq(k.trim().as_bytes(), expected.as_bytes())
+            }) {
+                return Err(refuse(
+                    "X-API-Key is not the registered key's fingerprint".into(),
+                ));
+            }
+        }
+        key.verify(raw, signature)
+            .map_err(|e| refuse(e.to_string()))
+    } else {
+        key.verify_link_callback(map, signature)
+            .map_err(|e| refuse(format!("{e} (over the link callback's signed fields)")))
+    }
+}
+
+fn transaction_id(text: &str) -> Result<TransactionId, AppError> {
+    TransactionId::parse(text).map_err(|e| invalid(&e.to_string()))
+}
+
+fn link_callback_hints(map: Map<String, Value>) -> Result<Hints, AppError> {
+    let cb: LinkCallback = serde_json::from_value(Value::Object(map))
+        .map_err(|_| invalid("Callback fields have the wrong types"))?;
+    let link = cb
+        .payment_link_id
+        .as_deref()
+        .map(|l| LinkId::parse(l).map_err(|_| AppError::invalid_link_id()))
+        .transpose()?;
+    let transactions = cb
+        .transaction_id
+        .as_deref()
+        .map(transaction_id)
+        .transpose()?;
+    if link.is_none() && transactions.is_none() {
+        return Err(invalid(
+            "Callback names neither a payment link nor a transaction",
+        ));
+    }
+    Ok(Hints {
+        transactions: transactions.into_iter().collect(),
+        link,
+        order_ref: None,
+        announced: cb
+            .status
+            .as_deref()
+            .map_or(TxStatus::Unknown, TxStatus::from_word),
+    })
+}
+
+fn webhook_hints(map: Map<String, Value>) -> Result<Hints, AppError> {
+    let hook: Webhook = serde_json::from_value(Value::Object(map))
+        .map_err(|_| invalid("Webhook fields have the wrong types"))?;
+    let data = hook.data;
+    // data.payment.transaction_id is the transaction; data.id may be the
+    // transaction or the order, so it comes second.
+    let mut transactions = Vec::new();
+    for id in [data.payment.and_then(|p| p.transaction_id), data.id]
+        .into_iter()
+        .flatten()
+    {
+        let id = transaction_id(&id)?;
+        if !transactions.contains(&id) {
+            transactions.push(id);
+        }
+    }
+    let order_ref = data.ref_id.or(data.merchant_order_id);
+    if transactions.is_empty() && order_ref.is_none() {
+        return Err(invalid("Webhook names neither a transaction nor an order"));
+    }
+    let announced = match hook.event_type.trim() {
+        "order.success" => TxStatus::Paid,
+        "order.failed" => TxStatus::Failed,
+        _ => data
+            .status
+            .as_deref()
+            .map_or(TxStatus::Unknown, TxStatus::from_word),
+    };
+    Ok(Hints {
+        transactions,
+        link: None,
+        order_ref,
+        announced,
+    })
+}
+
+/// The link: named by the callback, else the one a resolve recorded the
+/// transaction for, else the one created for the webhook's order.
+fn find_link(st: &AppState, hints: &Hints) -> Result<(LinkId, LinkRecord), AppError> {
+    let failed = |e: StoreError| store_failed(&e);
+    if let Some(link) = hints.link {
+        return match st.links.find(&link).map_err(failed)? {
+            Some(record) => Ok((link, record)),
+            None => Err(AppError::link_not_found()),
+        };
+    }
+    for tx in &hints.transactions {
+        if let Some(found) = st.links.find_by_transaction(tx.as_str()).map_err(failed)? {
+            return Ok(found);
+        }
+    }
+    if let Some(order) = &hints.order_ref {
+        if let Some(found) = st.links.find_by_order(order).map_err(failed)? {
+            return Ok(found);
+        }
+    }
+    Err(AppError::link_not_found())
+}
+
+/// Settles from the first candidate transaction Amwal knows.
+async fn settle_first_known(
+    st: &AppState,
+    link: &LinkId,
+    record: &LinkRecord,
+    candidates: &[TransactionId],
+) -> Result<(Option<TxStatus>, Option<Moved>), SettleError> {
+    let mut last = SettleError::Amwal(AmwalError::Refused {
+        status: 404,
+        body: None,
+    });
+    for tx in candidates {
+        match settle::settle(st, link, record, tx).await {
+            Ok((details, moved)) => {
+                return Ok((Some(TxStatus::from_word(&details.status)), Some(moved)))
+            }
+            Err(SettleError::Amwal(e)) if e.is_not_found() => last = SettleError::Amwal(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
+}
+
+/// Final (4xx) only when it can never succeed.
+fn settle_failed(link: &LinkId, e: SettleError) -> AppError {
+    crate::log!("callback for {link}: {e}");
+    match e {
+        SettleError::Store(e) => store_failed(&e),
+        SettleError::NotOfLink => AppError::new(
+            StatusCode::CONFLICT,
+            codes::TRANSACTION_NOT_OF_LINK,
+            "Amwal does not list this transaction under this link",
+        ),
+        SettleError::Amwal(e) if e.is_not_found() => AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::TRANSACTION_NOT_FOUND,
+            "Amwal does not know this transaction",
+        ),
+        SettleError::Amwal(_) => AppError::new(
+            StatusCode::BAD_GATEWAY,
+            codes::UPSTREAM_UNAVAILABLE,
+            "Amwal's record could not be read; deliver again",
+        ),
+    }
 }

@@ -77,10 +77,35 @@ pub struct Cli {
     /// random one in sandbox mode (printed), creation disabled otherwise.
     #[arg(long, env = "AMWAL_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<Secret>,
-    /// Amwal's public key (PEM file) for callback signatures. In sandbox
-    /// mode the sandbox's own key is used.
-    #[arg(long, env = "AMWAL_CALLBACK_PUBLIC_KEY_FILE")]
-    pub callback_public_key_file: Option<PathBuf>,
+    /// The key that checks Amwal's callback signatures (PEM file): the
+    /// private key `register-webhook` stored (the public key is derived),
+    /// or a public key. In sandbox mode the proxy registers with the
+    /// sandbox at start and uses the key it hands out.
+    #[arg(
+        long,
+        alias = "callback-public-key-file",
+        env = "AMWAL_CALLBACK_KEY_FILE"
+    )]
+    pub callback_key_file: Option<PathBuf>,
+    /// The registered API key's fingerprint: webhooks whose `X-API-Key`
+    /// differs are refused. Unset: not compared (the signature still is).
+    #[arg(long, env = "AMWAL_WEBHOOK_FINGERPRINT")]
+    pub webhook_fingerprint: Option<String>,
+    /// Seconds between sweeps of open orders (each asks Amwal about orders
+    /// resolved lately that no callback settled); 0 turns the sweep off.
+    #[arg(long, env = "AMWAL_SWEEP_EVERY_SECS", default_value_t = 60)]
+    pub sweep_every_secs: u64,
+    /// How far back the sweep looks, in hours since the order's resolve.
+    #[arg(long, env = "AMWAL_SWEEP_WINDOW_HOURS", default_value_t = 24)]
+    pub sweep_window_hours: u64,
+    /// Most calls to Amwal one sweep makes (one per order).
+    #[arg(long, env = "AMWAL_SWEEP_MAX_CALLS", default_value_t = 50)]
+    pub sweep_max_calls: usize,
+    /// The embedded sandbox's unit of delivery backoff, in milliseconds:
+    /// it retries a failed callback after 2, 4, 8, 16 units, as Amwal does
+    /// in seconds. Tests make it short.
+    #[arg(long, env = "AMWAL_SANDBOX_RETRY_UNIT_MS", default_value_t = 1_000)]
+    pub sandbox_retry_unit_ms: u64,
     /// SQLite file of links, orders and callback events. Default:
     /// amwal-proxy.sqlite3 with a key, in memory for the sandbox demo.
     #[arg(long, env = "AMWAL_DB")]
@@ -109,6 +134,11 @@ pub enum Command {
     /// Create a payment link through a running proxy and print its URL and
     /// a QR code (for stores without a website).
     Create(Box<CreateArgs>),
+    /// Register this proxy's callback URL with Amwal for the `order.*`
+    /// webhooks, store the signing key Amwal hands out (owner-only file)
+    /// and print its fingerprint. Uses the server's key, base and
+    /// environment settings.
+    RegisterWebhook(RegisterArgs),
     /// List the links and orders recorded in a proxy's database.
     Orders {
         /// The SQLite file the proxy runs with. Default: the server's --db
@@ -171,6 +201,20 @@ pub struct CreateArgs {
     pub idempotency_key: Option<String>,
 }
 
+#[derive(clap::Args, Debug, Clone)]
+pub struct RegisterArgs {
+    /// The proxy's public callback URL, e.g. https://shop.example/amwal/callbacks.
+    #[arg(long)]
+    pub url: String,
+    /// Where to store the private key (created with mode 0600; an existing
+    /// file is not overwritten).
+    #[arg(long, default_value = "amwal-callback-key.pem")]
+    pub key_file: PathBuf,
+    /// A name for the key in Amwal's portal.
+    #[arg(long, default_value = "amwal-proxy")]
+    pub name: String,
+}
+
 impl Cli {
     /// Refuses settings that would misroute requests or leak the key.
     pub fn validate(&self) -> Result<(), String> {
@@ -204,13 +248,24 @@ impl Cli {
         }
         if self.api_key.is_some() {
             let url = url::Url::parse(&self.api_base).map_err(|e| format!("--api-base: {e}"))?;
-            let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
-            if url.scheme() != "https" && !loopback {
+            if url.scheme() != "https" && !is_loopback(&url) {
                 return Err("--api-base must be https: the key would travel in clear text".into());
             }
         }
         Ok(())
     }
+}
+
+/// An `http:` URL on this machine (`localhost`, `127.0.0.1`, `[::1]`):
+/// the only place a key may travel without TLS.
+pub fn is_loopback(url: &url::Url) -> bool {
+    url.scheme() == "http"
+        && match url.host() {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        }
 }
 
 fn default_site_dir() -> &'static str {
@@ -233,9 +288,21 @@ pub struct Settings {
     pub allowed_origins: Vec<String>,
     pub trust_forwarded_for: bool,
     pub admin_token: Option<Secret>,
-    /// Verifies callback signatures; `None` accepts unsigned callbacks (an
-    /// order is still only paid when Amwal's own status agrees).
-    pub callback_key: Option<crate::signature::SignatureCheck>,
+    /// Verifies callback signatures; `None` takes unsigned callbacks as
+    /// hints (an order still moves only as Amwal's record says).
+    pub callback_key: Option<crate::amwal::CallbackKey>,
+    /// Compared with a webhook's `X-API-Key`, when set.
+    pub webhook_fingerprint: Option<String>,
+    pub sweep: Sweep,
     pub show_contacts: bool,
     pub trust_any_link: bool,
+}
+
+/// The periodic sweep of orders no callback settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sweep {
+    /// `None`: off.
+    pub every: Option<std::time::Duration>,
+    pub window_secs: u64,
+    pub max_calls: usize,
 }

@@ -2,10 +2,10 @@
 //! (`POST {prefix}/payment_links`, admin token, never from a browser) and
 //! the rules every new link must pass before it goes to Amwal.
 
+use crate::amwal::wire::{limits, CreateLinkRequest, CreateLinkResponse};
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::store::{LinkRecord, OrderState};
-use crate::upstream::{CreateLinkRequest, CreateLinkResponse};
 use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId, Money};
 use axum::extract::rejection::JsonRejection;
@@ -45,7 +45,9 @@ pub struct NewLink {
     pub address_required: bool,
     #[serde(default = "arabic")]
     pub language: String,
-    #[serde(default = "yes")]
+    /// Amwal's default is true (links sent to customers); links paid on
+    /// the store's own site, as through this API, default to false.
+    #[serde(default)]
     pub send_sms: bool,
     #[serde(default)]
     pub callback_url: Option<String>,
@@ -111,8 +113,8 @@ pub fn validate(
     now: OffsetDateTime,
 ) -> Result<(CreateLinkRequest, Money), AppError> {
     let order = new.order_id.trim();
-    if order.is_empty() || order.len() > 100 {
-        return Err(invalid("order_id must be 1 to 100 characters"));
+    if order.is_empty() || order.chars().count() > limits::SHORT_TEXT {
+        return Err(invalid("order_id must be 1 to 50 characters"));
     }
     let currency = match &new.currency {
         None => default_currency,
@@ -121,17 +123,30 @@ pub fn validate(
     };
     let money =
         Money::parse(&new.amount, currency).map_err(|e| invalid(&format!("amount: {e}")))?;
-    if money.minor == 0 {
-        return Err(invalid("amount must be more than zero"));
+    // Amwal's minimum is 0.01 of the currency's main unit.
+    let hundredths = u128::from(money.minor) * 100;
+    if hundredths < 10u128.pow(u32::from(currency.exponent())) {
+        return Err(invalid("amount must be at least 0.01"));
+    }
+    for (name, value) in [
+        ("client_first_name", &new.client_first_name),
+        ("client_last_name", &new.client_last_name),
+    ] {
+        if value
+            .as_ref()
+            .is_some_and(|v| v.chars().count() > limits::SHORT_TEXT)
+        {
+            return Err(invalid(&format!("{name} must be at most 50 characters")));
+        }
     }
     let title = new.title.trim();
-    if title.is_empty() || title.chars().count() > 200 {
+    if title.is_empty() || title.chars().count() > limits::TITLE {
         return Err(invalid("title must be 1 to 200 characters"));
     }
     if new
         .description
         .as_ref()
-        .is_some_and(|d| d.chars().count() > 500)
+        .is_some_and(|d| d.chars().count() > limits::DESCRIPTION)
     {
         return Err(invalid("description must be at most 500 characters"));
     }
@@ -183,6 +198,7 @@ pub fn validate(
         language: new.language.clone(),
         send_sms: new.send_sms,
         callback_url: new.callback_url.clone(),
+        order_id: Some(order.to_owned()),
         metadata: new.metadata.clone(),
     };
     Ok((req, money))
@@ -197,6 +213,13 @@ pub async fn create_and_record(
     let (req, money) = validate(new, st.settings.currency, OffsetDateTime::now_utc())?;
     let created = st.upstream.create_link(&st.settings.store_id, &req).await?;
     let link = LinkId::parse(&created.payment_link_id).map_err(|_| AppError::bad_upstream())?;
+    if let Some(url) = &created.url {
+        if !url.ends_with(&format!("/payment-link/{link}")) {
+            crate::log!(
+                "create: Amwal's url for {link} is not its pay page; the widget builds its own"
+            );
+        }
+    }
     let record = LinkRecord {
         order_id: new.order_id.clone(),
         amount: money,
@@ -242,7 +265,9 @@ pub async fn create_link(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.expose().as_bytes())) {
+    if !given
+        .is_some_and(|g| crate::secret::constant_time_eq(g.as_bytes(), token.expose().as_bytes()))
+    {
         return Err(unauthorized());
     }
     let Json(new) = body.map_err(|e| {
@@ -276,8 +301,13 @@ pub async fn create_link(
     let (link, created) = create_and_record(&st, &new).await?;
     let out = CreatedLink {
         payment_link_id: link.to_string(),
-        url: created.url,
-        environment: created.environment,
+        url: created.url.unwrap_or_else(|| {
+            format!(
+                "https://{}/payment-link/{link}",
+                amwal_core::pay_url::DEFAULT_PAY_HOST
+            )
+        }),
+        environment: created.environment.unwrap_or_default(),
         order_id: new.order_id.clone(),
     };
     if let Some(k) = key {
@@ -289,11 +319,6 @@ pub async fn create_link(
         done.insert(k, (new, out.clone()));
     }
     Ok(Json(out))
-}
-
-/// Compares secrets without an early exit that would leak their prefix.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]
@@ -314,7 +339,16 @@ mod tests {
     #[test]
     fn defaults_follow_amwals_document() {
         let (req, money) = validate(&new_link(), Currency::SAR, now()).expect("valid");
-        assert!(req.single_use && req.send_sms && !req.address_required);
+        assert!(req.single_use && !req.address_required);
+        assert!(
+            !req.send_sms,
+            "paid on the store's site: no SMS unless asked"
+        );
+        assert_eq!(
+            req.order_id.as_deref(),
+            Some("A-1"),
+            "Amwal gets the order id"
+        );
         assert_eq!(req.language, "ar");
         assert_eq!(money.minor, 29999);
         assert_eq!(serde_json::to_string(&req.amount).expect("json"), "299.99");
@@ -334,6 +368,22 @@ mod tests {
         type Change = Box<dyn Fn(&mut NewLink)>;
         let cases: Vec<(&str, Change)> = vec![
             ("zero", Box::new(|l| l.amount = "0".into())),
+            (
+                "below 0.01",
+                Box::new(|l| {
+                    l.currency = Some("KWD".into());
+                    l.amount = "0.009".into();
+                }),
+            ),
+            ("long order id", Box::new(|l| l.order_id = "x".repeat(51))),
+            (
+                "long first name",
+                Box::new(|l| l.client_first_name = Some("أ".repeat(51))),
+            ),
+            (
+                "long last name",
+                Box::new(|l| l.client_last_name = Some("x".repeat(51))),
+            ),
             ("negative", Box::new(|l| l.amount = "-5".into())),
             ("too precise", Box::new(|l| l.amount = "1.001".into())),
             ("float text", Box::new(|l| l.amount = "1e3".into())),

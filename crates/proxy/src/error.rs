@@ -1,6 +1,7 @@
 //! One error type for every handler: a status and Amwal's error shape.
 //! Clients get generic text; causes go to the log.
 
+use crate::amwal::AmwalError;
 use amwal_core::api::{codes, ApiError};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -52,12 +53,55 @@ impl AppError {
         )
     }
 
+    /// The database did not answer: a 503 the caller may retry.
+    pub fn store_unavailable(e: &crate::store::StoreError) -> AppError {
+        crate::log!("{e}");
+        AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            codes::STORE_UNAVAILABLE,
+            "The store's records are unavailable; try again shortly",
+        )
+    }
+
     pub fn upstream_unavailable(status: StatusCode) -> AppError {
         AppError::new(
             status,
             codes::UPSTREAM_UNAVAILABLE,
             "The payment provider could not be reached",
         )
+    }
+}
+
+/// What the widget's caller sees of a failed call to Amwal. Amwal's errors
+/// about the link or the request pass through with their status (400
+/// LINK_EXPIRED, 404…); errors about the merchant's own setup (a bad key)
+/// or Amwal's health are not the shopper's business: a generic 502/504.
+impl From<AmwalError> for AppError {
+    fn from(e: AmwalError) -> AppError {
+        match e {
+            AmwalError::Unreachable { timeout: true } => {
+                AppError::upstream_unavailable(StatusCode::GATEWAY_TIMEOUT)
+            }
+            AmwalError::Unreachable { timeout: false } => {
+                AppError::upstream_unavailable(StatusCode::BAD_GATEWAY)
+            }
+            AmwalError::BadBody => AppError::bad_upstream(),
+            AmwalError::Refused { status, body } => {
+                let passes = matches!(status, 400 | 404 | 409 | 410 | 422 | 429 | 503);
+                match (body, StatusCode::from_u16(status)) {
+                    (Some(body), Ok(status)) if passes => AppError {
+                        status,
+                        body: ApiError {
+                            error: body.reason(),
+                            error_code: body.error_code,
+                            message: None,
+                        },
+                    },
+                    (Some(_), _) => AppError::upstream_error(),
+                    (None, _) => AppError::bad_upstream(),
+                }
+            }
+        }
     }
 }
 

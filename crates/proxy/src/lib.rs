@@ -5,6 +5,7 @@
 //! storefront. With no key configured it runs an embedded Amwal sandbox and
 //! talks to it over loopback HTTP, exactly as it would talk to Amwal.
 
+pub mod amwal;
 pub mod callbacks;
 pub mod commands;
 
@@ -21,10 +22,10 @@ pub mod routes;
 pub mod sandbox;
 pub mod secret;
 pub mod server;
-pub mod signature;
+pub mod settle;
 pub mod site;
 pub mod store;
-pub mod upstream;
+pub mod sweep;
 
 pub use config::Settings;
 pub use server::{api_router, build, start, AppState, Running};

@@ -9,6 +9,9 @@ async fn main() {
         amwal_proxy::config_file::parse(std::env::args_os().collect()).unwrap_or_else(|e| e.exit());
     let done = match &cli.command {
         Some(Command::Create(args)) => Some(amwal_proxy::commands::run(args).await),
+        Some(Command::RegisterWebhook(args)) => {
+            Some(amwal_proxy::commands::register_webhook(&cli, args).await)
+        }
         Some(Command::Orders { db }) => {
             let db = db.clone().or_else(|| cli.db.clone());
             Some(amwal_proxy::commands::orders(
@@ -39,11 +42,16 @@ async fn main() {
         Some(url) => println!("  sandbox:    {url}  (embedded; no real money moves)"),
         None => println!("  upstream:   {}", running.state.settings.api_base),
     }
-    if let Some(sb) = &running.embedded {
-        println!("  sandbox callback public key (RSA-PSS/SHA-256, used by this proxy):");
-        for line in sb.public_key_pem().lines() {
-            println!("    {line}");
+    let settings = &running.state.settings;
+    match (&running.embedded, &settings.webhook_fingerprint) {
+        (Some(_), Some(fp)) => println!(
+            "  callbacks:  {}{}/callbacks  (registered with the sandbox; key fingerprint {fp})",
+            settings.storefront_origin, settings.prefix
+        ),
+        (None, _) if settings.callback_key.is_none() => {
+            println!("  callbacks:  NOT VERIFIED (no --callback-key-file): taken as hints only")
         }
+        _ => {}
     }
     // Only a token made up for this run is printed; a configured one never is.
     if cli.admin_token.is_none() {

@@ -1,14 +1,16 @@
 //! The proxy's API for the widget: resolve and transaction status.
 
+use crate::amwal::AmwalError;
 use crate::error::AppError;
 use crate::mask::mask_contacts;
 use crate::return_url;
 use crate::server::AppState;
+use crate::settle;
 use crate::store::{LinkRecord, OrderState};
 use amwal_core::api::{
-    codes, LinkInfo, ResolveRequest, ResolveResponse, StatusResponse, Transaction,
+    codes, LinkInfo, ResolveRequest, ResolveResponse, StatusResponse, Transaction, TxStatus,
 };
-use amwal_core::{LinkId, Money};
+use amwal_core::{LinkId, Money, TransactionId};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -20,7 +22,6 @@ pub fn router() -> Router<AppState> {
         .route("/payment_links/{id}/resolve", post(resolve))
         .route("/transactions/{id}", get(status))
         .route("/healthz", get(|| async { "ok" }))
-        .route("/callbacks", post(crate::callbacks::receive))
         .fallback(|| async {
             AppError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint")
         })
@@ -40,7 +41,10 @@ async fn resolve(
             "Request body must be JSON",
         )
     })?;
-    let record = st.links.get(&link);
+    let record = st
+        .links
+        .find(&link)
+        .map_err(|e| AppError::store_unavailable(&e))?;
     if record.is_none() && !st.settings.trust_any_link {
         return Err(AppError::link_not_found());
     }
@@ -58,7 +62,27 @@ async fn resolve(
             ctx.return_url = Some(checked.into());
         }
     }
-    let mut resp = st.upstream.resolve(link, &body).await?;
+    let mut resp = st.upstream.resolve(link, &body).await.map_err(|e| {
+        if let AmwalError::Refused { status: 401 | 403, body: Some(b) } = &e {
+            if b.is_unauthorized_origin() {
+                crate::log!(
+                    "Amwal refused the storefront origin {} (\"Unauthorized Origin\"): ask Amwal to allow this domain for your store, or set --storefront-origin to one it allows",
+                    st.upstream.origin()
+                );
+                return AppError::new(
+                    StatusCode::BAD_GATEWAY,
+                    codes::STOREFRONT_ORIGIN_REFUSED,
+                    "The payment provider does not accept this store's domain yet",
+                );
+            }
+        }
+        AppError::from(e)
+    })?;
+    // Amwal's ids are opaque, but only a safe one is stored or sent on.
+    TransactionId::parse(&resp.transaction.id).map_err(|_| {
+        crate::log!("resolve of {link}: Amwal's transaction id is not in the safe alphabet");
+        AppError::bad_upstream()
+    })?;
     let record = match record {
         Some(r) => {
             check_amount(&resp.transaction, r.amount)?;
@@ -86,20 +110,18 @@ async fn status(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<StatusResponse>, AppError> {
-    let tx_id = uuid::Uuid::try_parse(&id)
-        .ok()
-        .filter(|_| id.len() == 36)
-        .ok_or_else(|| {
-            AppError::new(
-                StatusCode::BAD_REQUEST,
-                codes::INVALID_REQUEST,
-                "Transaction id must be a UUID",
-            )
-        })?;
+    let tx_id = TransactionId::parse(&id).map_err(|e| {
+        AppError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_REQUEST,
+            &e.to_string(),
+        )
+    })?;
     // Only transactions of links this proxy created and resolved.
-    let (_, record) = st
+    let (link, record) = st
         .links
-        .by_transaction(&tx_id.hyphenated().to_string())
+        .find_by_transaction(tx_id.as_str())
+        .map_err(|e| AppError::store_unavailable(&e))?
         .ok_or_else(|| {
             AppError::new(
                 StatusCode::NOT_FOUND,
@@ -107,7 +129,26 @@ async fn status(
                 "Transaction not found",
             )
         })?;
-    let mut tx = st.upstream.transaction(&tx_id).await?;
+    let asked = st.upstream.transaction(&tx_id).await?;
+    // Amwal's record, just fetched, settles the order as a callback would.
+    if let Err(e) = settle::apply(&st, &link, &record, &asked) {
+        crate::log!("status of {link}: {e}");
+    }
+    let shown = if TxStatus::from_word(&asked.status).was_paid() {
+        asked
+    } else {
+        // The hosted page may have finished the payment under another
+        // transaction of the same link: Amwal's link details list it.
+        match settle::settle_link(&st, &link, &record).await {
+            Ok(Some((tx, _))) if TxStatus::from_word(&tx.status).was_paid() => tx,
+            Ok(_) => asked,
+            Err(e) => {
+                crate::log!("status of {link}: link details not read: {e}");
+                asked
+            }
+        }
+    };
+    let mut tx = shown.for_widget();
     check_amount(&tx, record.amount)?;
     if !st.settings.show_contacts {
         mask_contacts(&mut tx);

@@ -32,6 +32,11 @@ impl FromStr for Secret {
     }
 }
 
+/// Compares secrets without an early exit that would leak their prefix.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,8 @@
 //! Assembles the router, binds the listener and runs the server.
 
+use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
+use crate::amwal::{CallbackKey, Upstream};
+use crate::config::Sweep;
 use crate::config::{Cli, Settings};
 use crate::create::{self, IdempotencyCache, NewLink};
 use crate::error::AppError;
@@ -7,10 +10,8 @@ use crate::guards::{self, RateLimiter};
 use crate::metrics::{self, Metrics};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
-use crate::signature::{SignatureCheck, Signer};
 use crate::store::LinkStore;
-use crate::upstream::Upstream;
-use crate::{routes, site};
+use crate::{callbacks, routes, site, sweep};
 use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId};
 use axum::extract::DefaultBodyLimit;
@@ -51,6 +52,8 @@ pub struct Running {
     pub embedded: Option<Sandbox>,
     pub state: AppState,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The periodic sweep of open orders, unless turned off.
+    pub sweep: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// The whole server: the proxy's API under `--prefix`, the demo storefront
@@ -84,7 +87,15 @@ fn api_routes(state: &AppState) -> Router {
             get(metrics::expose).with_state(state.metrics.clone()),
         )
         .layer(from_fn_with_state(state.clone(), guards::rate_limit));
-    admin_api.merge(widget_api).with_state(state.clone())
+    // Amwal's deliveries: not counted against the shoppers' rate limit, and
+    // a full webhook fits.
+    let amwal_api = Router::new()
+        .route("/callbacks", post(callbacks::receive))
+        .layer(DefaultBodyLimit::max(callbacks::MAX_CALLBACK_BYTES));
+    admin_api
+        .merge(amwal_api)
+        .merge(widget_api)
+        .with_state(state.clone())
 }
 
 fn with_common_layers(router: Router, state: &AppState) -> Router {
@@ -156,6 +167,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         demo_link,
         sandbox_calls,
         embedded,
+        sweep: sweep::spawn(state.clone()),
         state,
         task,
     })
@@ -186,19 +198,45 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
             let key = cli.sandbox_key.clone().unwrap_or_else(|| {
                 Secret::new(format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple()))
             });
-            let signer = Signer::generate().map_err(|e| format!("sandbox key: {e}"))?;
-            let sb = Sandbox::new(key.expose(), &base, signer);
+            let sb = Sandbox::new(key.expose(), &base, vec![storefront_origin.clone()])
+                .map_err(|e| format!("sandbox: {e}"))?
+                .with_retry_unit(std::time::Duration::from_millis(cli.sandbox_retry_unit_ms));
             (base, key, Some(sb))
         }
     };
-    let callback_key = match (&cli.callback_public_key_file, &sandbox) {
+    let callbacks_url = format!("{storefront_origin}{}/callbacks", cli.prefix);
+    let (callback_key, webhook_fingerprint) = match (&cli.callback_key_file, &sandbox) {
         (Some(path), _) => {
             let pem =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Some(SignatureCheck::from_pem(&pem)?)
+            let key =
+                CallbackKey::from_pem(&pem).map_err(|e| format!("{}: {e}", path.display()))?;
+            (Some(key), cli.webhook_fingerprint.clone())
         }
-        (None, Some(sb)) => Some(sb.verifier()),
-        (None, None) => None,
+        // The demo registers with its sandbox as a merchant registers with
+        // Amwal, and checks signatures with the key it is handed.
+        (None, Some(sb)) => {
+            let issued = sb
+                .register(WebhookRegistration {
+                    url: callbacks_url.clone(),
+                    description: "amwal-proxy demo".into(),
+                    event_type_names: WEBHOOK_EVENTS.iter().map(|e| (*e).to_owned()).collect(),
+                    api_key_name: "amwal-proxy demo".into(),
+                    api_key_scopes: vec!["trigger_events".into(), "manage_webhooks".into()],
+                })
+                .map_err(|_| "sandbox: webhook registration failed".to_owned())?;
+            let key = CallbackKey::from_pem(&issued.api_key.private_key)
+                .map_err(|e| format!("sandbox: {e}"))?;
+            (Some(key), Some(issued.api_key.fingerprint))
+        }
+        (None, None) => {
+            crate::log!(
+                "WARNING: no --callback-key-file: Amwal's callbacks cannot be verified. \
+                 They are taken as hints only (each prompts a fetch of Amwal's record, which decides). \
+                 Run `amwal-proxy register-webhook --url {callbacks_url}` to get the key."
+            );
+            (None, cli.webhook_fingerprint.clone())
+        }
     };
     let admin_token = cli.admin_token.clone().or_else(|| {
         // The sandbox demo gets a throwaway token, printed at start.
@@ -231,6 +269,13 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         trust_forwarded_for: cli.trust_forwarded_for,
         admin_token,
         callback_key,
+        webhook_fingerprint,
+        sweep: Sweep {
+            every: (cli.sweep_every_secs > 0)
+                .then(|| std::time::Duration::from_secs(cli.sweep_every_secs)),
+            window_secs: cli.sweep_window_hours.saturating_mul(3600),
+            max_calls: cli.sweep_max_calls,
+        },
         show_contacts: cli.show_contacts,
         trust_any_link: cli.trust_any_link,
     };
@@ -247,8 +292,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         &api_key,
         &storefront_origin,
         std::time::Duration::from_millis(cli.upstream_timeout_ms.max(100)),
-    )
-    .map_err(|e| e.to_string())?
+    )?
     .with_environment_key(cli.environment_key.clone().or_else(|| {
         // The embedded sandbox is Amwal's sandbox environment.
         sandbox.as_ref().map(|_| "sandbox-amwal-demo".to_owned())

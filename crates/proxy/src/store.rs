@@ -1,7 +1,7 @@
 //! The proxy's record of the links it created: the widget may only resolve
 //! these, the amount Amwal reports must match the one recorded here, and
-//! verified callbacks move each order to paid or failed. Kept in SQLite
-//! (`--db`), so a restart loses nothing; `:memory:` for the demo.
+//! Amwal's own record moves each order along the few moves allowed. Kept in
+//! SQLite (`--db`), so a restart loses nothing; `:memory:` for the demo.
 
 use amwal_core::{Currency, LinkId, Money};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -19,16 +19,25 @@ pub struct LinkRecord {
     pub order: OrderState,
 }
 
-/// Where the merchant's order stands, as verified callbacks established it.
+/// Where the merchant's order stands, as Amwal's record established it.
+///
+/// The only moves: open → paid, open → failed, failed → paid (a declined
+/// card, then a good one), paid → refunded or partially refunded, and
+/// partially refunded → refunded. Nothing else un-pays an order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum OrderState {
     #[default]
     Open,
-    /// Final: no later event undoes it.
     Paid {
         transaction_id: String,
     },
     Failed,
+    Refunded {
+        transaction_id: String,
+    },
+    PartiallyRefunded {
+        transaction_id: String,
+    },
 }
 
 impl OrderState {
@@ -37,26 +46,79 @@ impl OrderState {
             OrderState::Open => "open",
             OrderState::Paid { .. } => "paid",
             OrderState::Failed => "failed",
+            OrderState::Refunded { .. } => "refunded",
+            OrderState::PartiallyRefunded { .. } => "partially_refunded",
+        }
+    }
+
+    /// The transaction that paid the order, once it was paid.
+    pub fn paid_transaction(&self) -> Option<&str> {
+        match self {
+            OrderState::Paid { transaction_id }
+            | OrderState::Refunded { transaction_id }
+            | OrderState::PartiallyRefunded { transaction_id } => Some(transaction_id),
+            OrderState::Open | OrderState::Failed => None,
         }
     }
 }
 
-#[derive(Debug)]
-pub struct StoreError(pub String);
+/// The result of asking for a move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Moved {
+    /// This call made the move.
+    Now(OrderState),
+    /// The order was already there, or the move is not allowed from where
+    /// it is: it stays as it is.
+    Already(OrderState),
+}
+
+impl Moved {
+    pub fn state(&self) -> &OrderState {
+        match self {
+            Moved::Now(s) | Moved::Already(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// SQLite failed (disk, lock, corruption).
+    Database(String),
+    /// The file was written by a newer proxy: refusing beats guessing.
+    NewerSchema {
+        found: i64,
+        supported: i64,
+    },
+    AmountTooLarge,
+    /// A row read back does not hold what was written.
+    Corrupt(String),
+}
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "store: {}", self.0)
+        match self {
+            StoreError::Database(e) => write!(f, "store: {e}"),
+            StoreError::NewerSchema { found, supported } => write!(
+                f,
+                "store: schema version {found} is newer than this proxy's ({supported}); run a newer amwal-proxy"
+            ),
+            StoreError::AmountTooLarge => f.write_str("store: amount too large"),
+            StoreError::Corrupt(what) => write!(f, "store: unreadable {what}"),
+        }
     }
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
-        StoreError(e.to_string())
+        StoreError::Database(e.to_string())
     }
 }
 
-const SCHEMA: &str = "
+/// Each step moves the schema one version up; a file's `user_version` says
+/// how many it has had. Files from before versioning hold version 1's
+/// tables and version 0: step 1 leaves them as they are.
+const MIGRATIONS: [&str; 2] = [
+    "
 CREATE TABLE IF NOT EXISTS links (
     id TEXT PRIMARY KEY,
     order_id TEXT NOT NULL,
@@ -75,12 +137,29 @@ CREATE TABLE IF NOT EXISTS transactions (
     id TEXT PRIMARY KEY,
     link_id TEXT NOT NULL REFERENCES links(id)
 );
--- Callback events already processed.
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,
     received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
-";
+",
+    "
+-- When the link was last resolved and last swept: the sweep looks at
+-- orders resolved lately, those it looked at longest ago first.
+ALTER TABLE links ADD COLUMN resolved_at TEXT;
+ALTER TABLE links ADD COLUMN swept_at TEXT;
+-- What Amwal charged (after its discounts or fees): recorded, not compared.
+ALTER TABLE links ADD COLUMN paid_total TEXT;
+-- Callbacks are no longer de-duplicated by id: Amwal's record decides.
+DROP TABLE IF EXISTS events;
+CREATE INDEX IF NOT EXISTS links_by_order ON links(order_id);
+CREATE INDEX IF NOT EXISTS links_to_sweep ON links(order_state, resolved_at);
+",
+];
+
+/// The schema version this proxy writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 #[derive(Clone)]
 pub struct LinkStore {
@@ -88,15 +167,15 @@ pub struct LinkStore {
 }
 
 impl LinkStore {
-    /// Opens (and creates if needed) the store at `path`; `:memory:` keeps
-    /// it in memory.
+    /// Opens (and creates, or migrates, if needed) the store at `path`;
+    /// `:memory:` keeps it in memory.
     pub fn open(path: &Path) -> Result<LinkStore, StoreError> {
-        let db = if path.as_os_str() == ":memory:" {
+        let mut db = if path.as_os_str() == ":memory:" {
             Connection::open_in_memory()?
         } else {
             Connection::open(path)?
         };
-        db.execute_batch(SCHEMA)?;
+        migrate(&mut db)?;
         Ok(LinkStore {
             db: Arc::new(Mutex::new(db)),
         })
@@ -114,8 +193,7 @@ impl LinkStore {
     }
 
     pub fn insert(&self, id: LinkId, r: LinkRecord) -> Result<(), StoreError> {
-        let amount =
-            i64::try_from(r.amount.minor).map_err(|_| StoreError("amount too large".into()))?;
+        let amount = i64::try_from(r.amount.minor).map_err(|_| StoreError::AmountTooLarge)?;
         self.lock().execute(
             "INSERT INTO links (id, order_id, amount_minor, currency, title, description)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -138,6 +216,10 @@ impl LinkStore {
         let paid: Option<String> = row.get("paid_transaction")?;
         let order = match (state.as_str(), paid) {
             ("paid", Some(tx)) => OrderState::Paid { transaction_id: tx },
+            ("refunded", Some(tx)) => OrderState::Refunded { transaction_id: tx },
+            ("partially_refunded", Some(tx)) => {
+                OrderState::PartiallyRefunded { transaction_id: tx }
+            }
             ("failed", _) => OrderState::Failed,
             _ => OrderState::Open,
         };
@@ -160,7 +242,8 @@ impl LinkStore {
         ))
     }
 
-    pub fn get(&self, id: &LinkId) -> Option<LinkRecord> {
+    /// The link's record; a database fault is an error, not "not found".
+    pub fn find(&self, id: &LinkId) -> Result<Option<LinkRecord>, StoreError> {
         let db = self.lock();
         let found = db
             .query_row(
@@ -168,14 +251,16 @@ impl LinkStore {
                 [id.to_string()],
                 Self::row,
             )
-            .optional();
-        match found {
-            Ok(r) => r.map(|(_, r)| r),
-            Err(e) => {
-                crate::log!("store: reading link {id}: {e}");
-                None
-            }
-        }
+            .optional()?;
+        Ok(found.map(|(_, r)| r))
+    }
+
+    /// [`LinkStore::find`], with a fault logged and read as "not found".
+    pub fn get(&self, id: &LinkId) -> Option<LinkRecord> {
+        self.find(id).unwrap_or_else(|e| {
+            crate::log!("reading link {id}: {e}");
+            None
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -191,11 +276,12 @@ impl LinkStore {
         self.len() == 0
     }
 
+    /// Records a transaction a resolve returned for the link.
     pub fn set_transaction(&self, id: &LinkId, tx: &str) -> Result<(), StoreError> {
         let mut db = self.lock();
         let t = db.transaction()?;
         t.execute(
-            "UPDATE links SET transaction_id = ?2 WHERE id = ?1",
+            &format!("UPDATE links SET transaction_id = ?2, resolved_at = {NOW} WHERE id = ?1"),
             params![id.to_string(), tx],
         )?;
         t.execute(
@@ -207,57 +293,154 @@ impl LinkStore {
     }
 
     /// The link a resolve returned transaction `tx` for.
-    pub fn by_transaction(&self, tx: &str) -> Option<(LinkId, LinkRecord)> {
+    pub fn find_by_transaction(
+        &self,
+        tx: &str,
+    ) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
+        self.find_one(
+            "SELECT links.* FROM transactions JOIN links ON links.id = transactions.link_id
+             WHERE transactions.id = ?1",
+            tx,
+        )
+    }
+
+    /// The link created for the merchant's order `order_id` (the newest,
+    /// if the order had several).
+    pub fn find_by_order(
+        &self,
+        order_id: &str,
+    ) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
+        self.find_one(
+            "SELECT * FROM links WHERE order_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            order_id,
+        )
+    }
+
+    fn find_one(&self, sql: &str, key: &str) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
         let db = self.lock();
-        let found = db
-            .query_row(
-                "SELECT links.* FROM transactions JOIN links ON links.id = transactions.link_id
-                 WHERE transactions.id = ?1",
-                [tx],
-                Self::row,
-            )
-            .optional();
-        match found {
-            Ok(Some((id, r))) => LinkId::parse(&id).ok().map(|id| (id, r)),
-            Ok(None) => None,
-            Err(e) => {
-                crate::log!("store: reading transaction {tx}: {e}");
-                None
-            }
+        match db.query_row(sql, [key], Self::row).optional()? {
+            Some((id, r)) => LinkId::parse(&id)
+                .map(|id| Some((id, r)))
+                .map_err(|_| StoreError::Corrupt(format!("link id {id:?}"))),
+            None => Ok(None),
         }
     }
 
-    /// Moves the order to `state` unless it is already paid (an
-    /// `order.updated` or `order.failed` after success changes nothing);
-    /// returns the state it is in afterwards.
-    pub fn set_order(&self, id: &LinkId, state: OrderState) -> Result<OrderState, StoreError> {
-        let paid = match &state {
-            OrderState::Paid { transaction_id } => Some(transaction_id.clone()),
-            _ => None,
-        };
-        self.lock().execute(
-            "UPDATE links SET order_state = ?2, paid_transaction = ?3 WHERE id = ?1 AND order_state != 'paid'",
-            params![id.to_string(), state.name(), paid],
-        )?;
-        self.get(id)
-            .map(|r| r.order)
-            .ok_or_else(|| StoreError(format!("link {id} vanished")))
-    }
-
-    pub fn seen_event(&self, event_id: &str) -> bool {
-        let found: rusqlite::Result<Option<i64>> = self
+    /// Whether `tx` was recorded at a resolve of `link`.
+    pub fn has_transaction(&self, link: &LinkId, tx: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = self
             .lock()
-            .query_row("SELECT 1 FROM events WHERE id = ?1", [event_id], |r| {
-                r.get(0)
-            })
-            .optional();
-        found.ok().flatten().is_some()
+            .query_row(
+                "SELECT 1 FROM transactions WHERE id = ?1 AND link_id = ?2",
+                params![tx, link.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(found.is_some())
     }
 
-    pub fn remember_event(&self, event_id: &str) -> Result<(), StoreError> {
-        self.lock()
-            .execute("INSERT OR IGNORE INTO events (id) VALUES (?1)", [event_id])?;
-        Ok(())
+    /// open or failed → paid by `tx`, recording what Amwal charged.
+    pub fn mark_paid(
+        &self,
+        id: &LinkId,
+        tx: &str,
+        total: Option<&str>,
+    ) -> Result<Moved, StoreError> {
+        self.make_move(
+            id,
+            "order_state = 'paid', paid_transaction = ?2, paid_total = ?3",
+            "order_state IN ('open', 'failed')",
+            params![id.to_string(), tx, total],
+        )
+    }
+
+    /// open → failed.
+    pub fn mark_failed(&self, id: &LinkId) -> Result<Moved, StoreError> {
+        self.make_move(
+            id,
+            "order_state = 'failed'",
+            "order_state = 'open'",
+            params![id.to_string()],
+        )
+    }
+
+    /// paid (or partially refunded) → refunded, or paid → partially
+    /// refunded; only for the transaction that paid it.
+    pub fn mark_refunded(&self, id: &LinkId, tx: &str, partial: bool) -> Result<Moved, StoreError> {
+        let (set, from) = if partial {
+            ("order_state = 'partially_refunded'", "order_state = 'paid'")
+        } else {
+            (
+                "order_state = 'refunded'",
+                "order_state IN ('paid', 'partially_refunded')",
+            )
+        };
+        self.make_move(
+            id,
+            set,
+            &format!("{from} AND paid_transaction = ?2"),
+            params![id.to_string(), tx],
+        )
+    }
+
+    /// One conditional update: two callers making the same move at once
+    /// change the order once; the other is told it already happened.
+    fn make_move(
+        &self,
+        id: &LinkId,
+        set: &str,
+        allowed_from: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Moved, StoreError> {
+        let changed = self.lock().execute(
+            &format!("UPDATE links SET {set} WHERE id = ?1 AND {allowed_from}"),
+            args,
+        )?;
+        let now = self
+            .find(id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("link {id} vanished")))?
+            .order;
+        Ok(if changed == 1 {
+            Moved::Now(now)
+        } else {
+            Moved::Already(now)
+        })
+    }
+
+    /// Up to `limit` orders resolved within `window_secs` and still open or
+    /// failed, those swept longest ago (or never) first; each is marked
+    /// swept now.
+    pub fn due_for_sweep(
+        &self,
+        window_secs: u64,
+        limit: usize,
+    ) -> Result<Vec<(LinkId, LinkRecord)>, StoreError> {
+        let db = self.lock();
+        let mut stmt = db.prepare(
+            "SELECT * FROM links
+             WHERE order_state IN ('open', 'failed') AND resolved_at IS NOT NULL
+               AND resolved_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1)
+             ORDER BY swept_at IS NOT NULL, swept_at, resolved_at DESC
+             LIMIT ?2",
+        )?;
+        let window = format!("-{window_secs} seconds");
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![window, limit], Self::row)?;
+        let mut due = Vec::new();
+        for row in rows {
+            let (id, r) = row?;
+            let id =
+                LinkId::parse(&id).map_err(|_| StoreError::Corrupt(format!("link id {id:?}")))?;
+            due.push((id, r));
+        }
+        drop(stmt);
+        for (id, _) in &due {
+            db.execute(
+                &format!("UPDATE links SET swept_at = {NOW} WHERE id = ?1"),
+                [id.to_string()],
+            )?;
+        }
+        Ok(due)
     }
 
     /// Every link, newest first: id, record, creation time.
@@ -270,6 +453,25 @@ impl LinkStore {
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
+}
+
+/// Brings the file up to [`SCHEMA_VERSION`], each step in one transaction;
+/// refuses a file from a newer proxy.
+fn migrate(db: &mut Connection) -> Result<(), StoreError> {
+    let found: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (done, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let t = db.transaction()?;
+        t.execute_batch(step)?;
+        t.pragma_update(None, "user_version", done as i64 + 1)?;
+        t.commit()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -287,53 +489,192 @@ mod tests {
         }
     }
 
+    fn new_link(store: &LinkStore) -> LinkId {
+        let link = LinkId::from_uuid(uuid::Uuid::new_v4());
+        store.insert(link, record()).expect("insert");
+        link
+    }
+
     #[test]
     fn every_resolved_transaction_stays_linked() {
         let store = LinkStore::in_memory();
-        let link = LinkId::from_uuid(uuid::Uuid::new_v4());
-        store.insert(link, record()).expect("insert");
+        let link = new_link(&store);
         store.set_transaction(&link, "tx-first-tab").expect("tx");
         store.set_transaction(&link, "tx-second-tab").expect("tx");
+        let owner = |tx| {
+            store
+                .find_by_transaction(tx)
+                .expect("read")
+                .map(|(id, _)| id)
+        };
+        assert_eq!(owner("tx-first-tab"), Some(link));
+        assert_eq!(owner("tx-second-tab"), Some(link));
+        assert_eq!(owner("tx-other"), None);
+        assert!(store.has_transaction(&link, "tx-first-tab").expect("read"));
+        let other = new_link(&store);
+        assert!(!store.has_transaction(&other, "tx-first-tab").expect("read"));
+    }
+
+    fn paid(tx: &str) -> OrderState {
+        OrderState::Paid {
+            transaction_id: tx.into(),
+        }
+    }
+
+    #[test]
+    fn only_the_allowed_moves_happen_and_each_happens_once() {
+        let store = LinkStore::in_memory();
+        let link = new_link(&store);
+        assert_eq!(store.mark_failed(&link), Ok(Moved::Now(OrderState::Failed)));
         assert_eq!(
-            store.by_transaction("tx-first-tab").map(|(id, _)| id),
-            Some(link)
+            store.mark_failed(&link),
+            Ok(Moved::Already(OrderState::Failed))
+        );
+        // A declined card, then a good one.
+        assert_eq!(
+            store.mark_paid(&link, "tx2", Some("10.00")),
+            Ok(Moved::Now(paid("tx2")))
         );
         assert_eq!(
-            store.by_transaction("tx-second-tab").map(|(id, _)| id),
-            Some(link)
+            store.mark_paid(&link, "tx2", None),
+            Ok(Moved::Already(paid("tx2")))
         );
-        assert!(store.by_transaction("tx-other").is_none());
+        // Nothing un-pays it, and no other transaction takes it over.
+        assert_eq!(store.mark_failed(&link), Ok(Moved::Already(paid("tx2"))));
+        assert_eq!(
+            store.mark_paid(&link, "tx3", None),
+            Ok(Moved::Already(paid("tx2")))
+        );
+        // Only the paying transaction's refund counts.
+        assert_eq!(
+            store.mark_refunded(&link, "tx1", false),
+            Ok(Moved::Already(paid("tx2")))
+        );
+        let part = OrderState::PartiallyRefunded {
+            transaction_id: "tx2".into(),
+        };
+        assert_eq!(
+            store.mark_refunded(&link, "tx2", true),
+            Ok(Moved::Now(part.clone()))
+        );
+        assert_eq!(
+            store.mark_refunded(&link, "tx2", true),
+            Ok(Moved::Already(part))
+        );
+        let full = OrderState::Refunded {
+            transaction_id: "tx2".into(),
+        };
+        assert_eq!(
+            store.mark_refunded(&link, "tx2", false),
+            Ok(Moved::Now(full.clone()))
+        );
+        for again in [
+            store.mark_paid(&link, "tx2", None),
+            store.mark_failed(&link),
+            store.mark_refunded(&link, "tx2", true),
+        ] {
+            assert_eq!(again, Ok(Moved::Already(full.clone())));
+        }
+        // An open order cannot be refunded.
+        let open = new_link(&store);
+        assert_eq!(
+            store.mark_refunded(&open, "tx", false),
+            Ok(Moved::Already(OrderState::Open))
+        );
+    }
+
+    #[test]
+    fn the_sweep_sees_resolved_unfinished_orders_longest_unswept_first() {
+        let store = LinkStore::in_memory();
+        let never_resolved = new_link(&store);
+        let (a, b, c) = (new_link(&store), new_link(&store), new_link(&store));
+        for l in [a, b, c] {
+            store.set_transaction(&l, &format!("tx-{l}")).expect("tx");
+        }
+        store.mark_paid(&c, &format!("tx-{c}"), None).expect("paid");
+        let first: Vec<LinkId> = store
+            .due_for_sweep(3600, 1)
+            .expect("due")
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let second: Vec<LinkId> = store
+            .due_for_sweep(3600, 1)
+            .expect("due")
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(first.len() + second.len(), 2);
+        assert_ne!(first, second, "round robin: the one swept waits its turn");
+        let all: Vec<LinkId> = store
+            .due_for_sweep(3600, 10)
+            .expect("due")
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert!(all.contains(&a) && all.contains(&b), "{all:?}");
+        assert!(!all.contains(&c), "paid orders are done");
+        assert!(!all.contains(&never_resolved), "nothing to look up yet");
+        assert!(store.due_for_sweep(0, 10).expect("due").len() <= 2);
     }
 
     #[test]
     fn paid_is_final_and_everything_survives_a_reopen() {
-        let path =
-            std::env::temp_dir().join(format!("amwal-store-{}.sqlite3", uuid::Uuid::new_v4()));
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("store.sqlite3");
         let link = LinkId::from_uuid(uuid::Uuid::new_v4());
         {
             let store = LinkStore::open(&path).expect("open");
             store.insert(link, record()).expect("insert");
-            let paid = OrderState::Paid {
-                transaction_id: "tx".into(),
-            };
-            assert_eq!(store.set_order(&link, paid.clone()).expect("paid"), paid);
-            assert_eq!(
-                store.set_order(&link, OrderState::Failed).expect("ignored"),
-                paid
-            );
-            store.remember_event("evt_1").expect("event");
+            store.mark_paid(&link, "tx", None).expect("paid");
         }
         let store = LinkStore::open(&path).expect("reopen");
         let r = store.get(&link).expect("still there");
-        assert_eq!(
-            r.order,
-            OrderState::Paid {
-                transaction_id: "tx".into()
-            }
-        );
+        assert_eq!(r.order, paid("tx"));
         assert_eq!(r.amount.minor, 100);
-        assert!(store.seen_event("evt_1"));
         assert_eq!(store.list().expect("list").len(), 1);
-        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_file_from_before_versioning_is_migrated_and_a_newer_one_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("old.sqlite3");
+        {
+            // The previous release's schema and data, with no version.
+            let db = Connection::open(&path).expect("db");
+            db.execute_batch(MIGRATIONS[0]).expect("old schema");
+            db.execute(
+                "INSERT INTO links (id, order_id, amount_minor, currency, title, order_state, paid_transaction)
+                 VALUES ('550e8400-e29b-41d4-a716-446655440000', 'A-1', 29999, 'SAR', 'Old', 'paid', 'tx-old')",
+                [],
+            )
+            .expect("old row");
+            db.execute("INSERT INTO events (id) VALUES ('evt_1')", [])
+                .expect("old event");
+        }
+        let store = LinkStore::open(&path).expect("migrated");
+        let link = LinkId::parse("550e8400-e29b-41d4-a716-446655440000").expect("id");
+        assert_eq!(store.get(&link).map(|r| r.order), Some(paid("tx-old")));
+        store
+            .set_transaction(&link, "tx-new")
+            .expect("new column works");
+        drop(store);
+        let version: i64 = Connection::open(&path)
+            .expect("db")
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+
+        Connection::open(&path)
+            .expect("db")
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("bump");
+        assert_eq!(
+            LinkStore::open(&path).err(),
+            Some(StoreError::NewerSchema {
+                found: SCHEMA_VERSION + 1,
+                supported: SCHEMA_VERSION
+            })
+        );
     }
 }

@@ -5,11 +5,11 @@
 mod common;
 use common::client;
 
+use amwal_proxy::amwal::signature::{canonical_text, Escape};
 use amwal_proxy::Running;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::sync::Mutex;
-use time::OffsetDateTime;
 
 struct Contract {
     doc: Value,
@@ -164,7 +164,8 @@ async fn every_answer_is_one_the_openapi_document_describes() {
     let status_path = "/transactions/{id}";
     for (id, expected) in [
         (tx.clone(), 200),
-        ("x".to_owned(), 400),
+        ("a%20b".to_owned(), 400),
+        ("txn_67890".to_owned(), 404),
         (uuid::Uuid::new_v4().to_string(), 404),
     ] {
         let (status, _) = c
@@ -214,33 +215,61 @@ async fn every_answer_is_one_the_openapi_document_describes() {
         assert_eq!(status, expected);
     }
 
-    // Callbacks: signed by the sandbox's key, and unsigned.
-    let event = json!({
-        "id": format!("evt-{}", uuid::Uuid::new_v4()),
-        "event": "order.updated",
-        "created_at": OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .expect("time"),
-        "data": { "payment_link_id": link.to_string(), "transaction_id": tx,
-                  "status": "pending", "amount": "299.99" },
-    })
-    .to_string();
-    let signature = r.embedded.as_ref().expect("sandbox").sign(event.as_bytes());
+    // Callbacks: a flat link callback signed over its canonical text, the
+    // same unsigned, an order.* webhook Amwal's record does not yet show,
+    // and a transaction of no link of this store.
+    let callback = |status: &str, tx: &str| {
+        json!({
+            "amount": "299.99000", "client_first_name": "Ahmed", "client_last_name": "",
+            "payment_link_id": link.to_string(), "payment_option": "Pay In Full",
+            "status": status, "transaction_id": tx,
+        })
+    };
+    let sandbox_key = r.embedded.as_ref().expect("sandbox");
+    let signed = |body: &Value| {
+        let map = body.as_object().expect("object");
+        sandbox_key.sign(canonical_text(map, Escape::Ascii).as_bytes())
+    };
+    let pending = callback("initiated", &tx);
+    let early = callback("success", &tx);
+    let stranger = callback("success", "txn_67890");
+    let webhook = json!({ "event_type": "order.success", "data": { "id": tx, "ref_id": "1001" } })
+        .to_string();
     let callbacks = format!("{p}/callbacks");
+    let send = |body: String, sig: Option<String>| {
+        let mut req = client()
+            .post(&callbacks)
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(s) = sig {
+            req = req.header("x-signature", s);
+        }
+        req
+    };
+    let fingerprint = r
+        .state
+        .settings
+        .webhook_fingerprint
+        .clone()
+        .expect("registered");
     let cases = [
+        (send(pending.to_string(), Some(signed(&pending))), 200),
+        (send(pending.to_string(), None), 401),
+        (send("[]".into(), None), 400),
+        (send(early.to_string(), Some(signed(&early))), 503),
+        (send(stranger.to_string(), Some(signed(&stranger))), 422),
         (
-            client()
-                .post(&callbacks)
-                .header("content-type", "application/json")
-                .header("x-signature", signature)
-                .body(event.clone()),
-            200,
+            send(webhook.clone(), Some(sandbox_key.sign(webhook.as_bytes())))
+                .header("x-api-key", fingerprint),
+            503,
         ),
         (
-            client()
-                .post(&callbacks)
-                .header("content-type", "application/json")
-                .body(event),
+            send(
+                callback("success", "x")
+                    .to_string()
+                    .replace(&link.to_string(), &uuid::Uuid::new_v4().to_string()),
+                None,
+            ),
             401,
         ),
     ];

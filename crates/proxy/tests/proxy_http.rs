@@ -5,8 +5,8 @@ use common::client;
 
 use amwal_core::api::{codes, CustomerContext, ResolveRequest};
 use amwal_core::LinkId;
+use amwal_proxy::amwal::wire::CreateLinkRequest;
 use amwal_proxy::config::Cli;
-use amwal_proxy::upstream::CreateLinkRequest;
 use amwal_proxy::{start, Running};
 use clap::Parser;
 use serde_json::Value;
@@ -57,7 +57,7 @@ async fn a_created_link_resolves_pays_and_confirms_through_the_proxy() {
     let (status, body) = resolve(&r, &link, &return_url).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["transaction"]["amount"], "299.99000");
-    assert_eq!(body["transaction"]["status"], "pending");
+    assert_eq!(body["transaction"]["status"], "initiated", "Amwal's word");
     assert_eq!(body["payment_interface"], "web");
     assert_eq!(body["link"]["currency"], "SAR");
     assert!(body["link"]["title"]
@@ -94,7 +94,7 @@ async fn a_created_link_resolves_pays_and_confirms_through_the_proxy() {
         .expect("status sent");
     assert_eq!(status.status().as_u16(), 200);
     let status: Value = status.json().await.expect("json");
-    assert_eq!(status["transaction"]["status"], "completed");
+    assert_eq!(status["transaction"]["status"], "success", "Amwal's word");
     assert_eq!(status["link"]["currency"], "SAR");
 }
 
@@ -166,6 +166,7 @@ fn create_request(amount: &str, expiry: Option<&str>) -> CreateLinkRequest {
         language: "ar".into(),
         send_sms: false,
         callback_url: None,
+        order_id: None,
         metadata: None,
     }
 }
@@ -376,14 +377,20 @@ async fn a_fixed_sandbox_key_lets_a_benchmark_call_the_sandbox_directly() {
         r.sandbox.as_deref().expect("sandbox"),
         r.demo_link.expect("link")
     );
-    for (key, expected) in [("sandbox-amwal-bench", 200), ("sandbox-amwal-other", 401)] {
+    let storefront = format!("http://{}", r.addr);
+    for (key, origin, expected) in [
+        ("sandbox-amwal-bench", storefront.as_str(), 200),
+        ("sandbox-amwal-other", storefront.as_str(), 401),
+        ("sandbox-amwal-bench", "https://elsewhere.example", 403),
+    ] {
         let resp = client()
             .post(&url)
             .header("authorization", key)
+            .header("origin", origin)
             .json(&serde_json::json!({}))
             .send()
             .await
             .expect("sent");
-        assert_eq!(resp.status().as_u16(), expected, "{key}");
+        assert_eq!(resp.status().as_u16(), expected, "{key} from {origin}");
     }
 }

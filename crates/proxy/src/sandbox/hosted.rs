@@ -1,64 +1,51 @@
-//! The sandbox's hosted payment page and what its buttons do: set the
-//! transaction's status, send the signed callback, and redirect the shopper
-//! back to the store.
+//! The sandbox's hosted payment page and what its buttons do: settle the
+//! link's current attempt, tell the merchant (callback and webhook), and
+//! send the shopper back to the store.
 
-use super::{err, not_found, page, Sandbox};
-use crate::callbacks::{CallbackData, CallbackEvent};
-use amwal_core::api::codes;
+use super::{error, not_found, page, Sandbox};
+use amwal_core::api::TxStatus;
 use amwal_core::LinkId;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
-impl Sandbox {
-    /// Sends a signed event to `url`, retrying up to 5 times with backoff
-    /// until the merchant answers 2xx, as Amwal does.
-    fn deliver(&self, url: String, event: CallbackEvent) {
-        let (http, signer) = (self.http.clone(), self.signer.clone());
-        tokio::spawn(async move {
-            let Ok(body) = serde_json::to_vec(&event) else {
-                return;
-            };
-            let signature = signer.sign(&body);
-            for attempt in 0..6u32 {
-                if attempt > 0 {
-                    tokio::time::sleep(std::time::Duration::from_millis(200 << attempt)).await;
-                }
-                let sent = http
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header("x-signature", &signature)
-                    .body(body.clone())
-                    .send()
-                    .await;
-                if sent.is_ok_and(|r| r.status().is_success()) {
-                    return;
-                }
-            }
-            crate::log!(
-                "sandbox: callback {} to {url} not accepted after 6 tries",
-                event.id
-            );
-        });
-    }
-}
-
+/// Opening the page: a link whose last attempt failed (or that was never
+/// resolved) gets a new attempt; an `initiated` one becomes `redirected`.
 pub(super) async fn hosted_page(State(sb): State<Sandbox>, Path(id): Path<String>) -> Response {
     let Ok(id) = LinkId::parse(&id) else {
         return not_found();
     };
-    let links = sb.lock();
-    let Some(link) = links.get(&id) else {
+    let mut links = sb.lock();
+    let Some(link) = links.get_mut(&id) else {
         return not_found();
     };
-    let status = link
-        .transaction
-        .as_ref()
-        .map(|t| t.status.as_str())
-        .unwrap_or("pending");
-    page::respond(page::render(&link.title, &link.amount, status))
+    if link.is_expired() {
+        return page::respond(page::render(
+            &link.title,
+            &link.amount,
+            page::Shows::Expired,
+        ));
+    }
+    if link.is_paid() {
+        return page::respond(page::render(&link.title, &link.amount, page::Shows::Paid));
+    }
+    let needs_new = link
+        .latest()
+        .is_none_or(|t| TxStatus::from_word(&t.status) == TxStatus::Failed);
+    if needs_new {
+        link.start_transaction();
+    }
+    if let Some(tx) = link.transactions.last_mut() {
+        if tx.status == "initiated" {
+            tx.status = "redirected".into();
+        }
+    }
+    page::respond(page::render(
+        &link.title,
+        &link.amount,
+        page::Shows::Buttons,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -66,7 +53,7 @@ pub(super) struct Outcome {
     outcome: String,
 }
 
-/// The shopper pressed Pay or Fail on the hosted page.
+/// The shopper pressed Pay, Fail or "later" on the hosted page.
 pub(super) async fn finish(
     State(sb): State<Sandbox>,
     Path(id): Path<String>,
@@ -75,61 +62,83 @@ pub(super) async fn finish(
     let Ok(id) = LinkId::parse(&id) else {
         return not_found();
     };
-    let mut links = sb.lock();
-    let Some(link) = links.get_mut(&id) else {
-        return not_found();
+    let (tx, return_url, title, amount) = {
+        let mut links = sb.lock();
+        let Some(link) = links.get_mut(&id) else {
+            return not_found();
+        };
+        if link.is_paid() {
+            return error(
+                StatusCode::CONFLICT,
+                "This link has already been paid",
+                None,
+                None,
+            );
+        }
+        let Some(tx) = link.transactions.last_mut() else {
+            return error(
+                StatusCode::CONFLICT,
+                "Open the payment page first",
+                None,
+                None,
+            );
+        };
+        if TxStatus::from_word(&tx.status) != TxStatus::Pending {
+            return error(
+                StatusCode::CONFLICT,
+                "This attempt is finished; open the page again",
+                None,
+                None,
+            );
+        }
+        match form.outcome.as_str() {
+            "pay" => {
+                tx.status = "success".into();
+                tx.payment_method = Some("Card".into());
+                tx.payment_option = Some("Pay In Full".into());
+                tx.total_amount = Some(two_decimals(&tx.amount));
+            }
+            "fail" => tx.status = "fail".into(),
+            // The shopper leaves without finishing: the store must keep waiting.
+            "later" => {}
+            _ => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "outcome must be pay, fail or later",
+                    None,
+                    None,
+                )
+            }
+        }
+        (
+            tx.clone(),
+            link.return_url.clone(),
+            link.title.clone(),
+            link.amount.clone(),
+        )
     };
-    let Some(tx) = link.transaction.as_mut() else {
-        return err(
-            StatusCode::CONFLICT,
-            "Resolve the link before paying",
-            codes::INVALID_REQUEST,
-        );
-    };
-    if tx.status == "completed" {
-        return err(
-            StatusCode::CONFLICT,
-            "This link has already been paid",
-            "ALREADY_PAID",
-        );
+    match TxStatus::from_word(&tx.status) {
+        TxStatus::Paid => sb.announce(id, &tx, "order.success"),
+        TxStatus::Failed => sb.announce(id, &tx, "order.failed"),
+        _ => {}
     }
-    tx.status = match form.outcome.as_str() {
-        "pay" => "completed",
-        "fail" => "failed",
-        // The shopper leaves without finishing: the store must keep waiting.
-        "later" => "pending",
-        _ => {
-            return err(
-                StatusCode::BAD_REQUEST,
-                "outcome must be pay or fail",
-                codes::INVALID_REQUEST,
-            )
+    match return_url {
+        Some(url) => Redirect::to(&url).into_response(),
+        None => {
+            let shows = if tx.status == "success" {
+                page::Shows::Paid
+            } else {
+                page::Shows::Buttons
+            };
+            page::respond(page::render(&title, &amount, shows))
         }
     }
-    .into();
-    if let Some(url) = &link.callback_url {
-        let event = CallbackEvent {
-            id: format!("evt_{}", uuid::Uuid::new_v4().simple()),
-            event: match tx.status.as_str() {
-                "completed" => "order.success",
-                "failed" => "order.failed",
-                _ => "order.updated",
-            }
-            .into(),
-            created_at: OffsetDateTime::now_utc()
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
-            data: CallbackData {
-                payment_link_id: id.to_string(),
-                transaction_id: tx.id.clone(),
-                status: tx.status.clone(),
-                amount: tx.amount.clone(),
-            },
-        };
-        sb.deliver(url.clone(), event);
-    }
-    match &link.return_url {
-        Some(url) => Redirect::to(url).into_response(),
-        None => page::respond(page::render(&link.title, &link.amount, &tx.status)),
+}
+
+/// "299.99000" → "299.99": what Amwal writes in `total_amount`.
+fn two_decimals(amount: &str) -> String {
+    match amount.split_once('.') {
+        Some((int, frac)) => format!("{int}.{:0<2}", &frac[..frac.len().min(2)]),
+        None => format!("{amount}.00"),
     }
 }

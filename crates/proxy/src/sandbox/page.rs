@@ -31,11 +31,21 @@ pub fn respond(html: String) -> axum::response::Response {
         .into_response()
 }
 
-pub fn render(title: &str, amount: &str, status: &str) -> String {
+/// What the page offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    Buttons,
+    Paid,
+    Expired,
+}
+
+pub fn render(title: &str, amount: &str, shows: Shows) -> String {
     let title = escape(title);
     let amount = escape(amount);
-    let actions = if status == "completed" {
+    let actions = if shows == Shows::Paid {
         "<p class=\"done\">This link has already been paid.</p>".to_owned()
+    } else if shows == Shows::Expired {
+        "<p class=\"done\">This payment link has expired.</p>".to_owned()
     } else {
         "<form method=\"post\">\
            <button name=\"outcome\" value=\"pay\" class=\"pay\">Pay</button>\
@@ -63,7 +73,7 @@ mod tests {
 
     #[test]
     fn titles_are_text_not_markup() {
-        let html = render("<img src=x onerror=alert(1)>", "1.00000", "pending");
+        let html = render("<img src=x onerror=alert(1)>", "1.00000", Shows::Buttons);
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(!html.contains("<img"));
     }

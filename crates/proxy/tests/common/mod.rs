@@ -4,6 +4,9 @@
 use amwal_core::{Currency, Money};
 use amwal_proxy::store::{LinkRecord, OrderState};
 
+/// A fixed key for the embedded sandbox, for tests that call it directly.
+pub const SANDBOX_KEY: &str = "sandbox-amwal-test-key";
+
 /// A client that does not follow redirects (the tests look at them).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()

@@ -1,0 +1,413 @@
+//! The sandbox's API: create, resolve, transaction and link details,
+//! webhook registration and refunds, in Amwal's shapes.
+
+use super::{
+    authorized, detail, error, field_error, locked, not_found, now, Registration, Sandbox,
+    SandboxLink,
+};
+use crate::amwal::wire::{
+    limits, CreateLinkRequest, CreateLinkResponse, IssuedApiKey, LinkDetails, LinkDetailsRequest,
+    PaymentLink, RegisteredWebhook, WebhookRegistered, WebhookRegistration,
+};
+use crate::amwal::Signer;
+use amwal_core::api::{codes, PaymentInterface, ResolveRequest, ResolveResponse, TxStatus};
+use amwal_core::{Currency, LinkId, Money};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+pub fn routes() -> Router<Sandbox> {
+    Router::new()
+        .route("/payment_links/{store}/create", post(create))
+        .route("/payment_links/{id}/resolve", post(resolve))
+        .route("/payment_links/{id}/details", post(link_details))
+        .route(
+            "/payment_links/transaction/{id}/details",
+            get(transaction_details),
+        )
+        // What Amwal's own SDK and Magento module call for the same object.
+        .route("/transactions/{id}", get(transaction_details))
+        .route("/transactions/refund/{id}/", post(refund))
+        .route("/api/create-webhook-and-apikey/", post(register_webhook))
+}
+
+/// A JSON body, or Amwal's framework answer for one that is not.
+fn json_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Box<Response>> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        Box::new(detail(
+            StatusCode::BAD_REQUEST,
+            &format!("JSON parse error - {e}"),
+        ))
+    })
+}
+
+/// "299.99" → "299.99000"; more than five decimals or less than 0.01 is
+/// refused, as Amwal's validation does.
+fn five_decimals(amount: &serde_json::Number) -> Option<String> {
+    let text = amount.to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || frac.len() > 5 || !digits(frac) {
+        return None;
+    }
+    // At least 0.01, compared in hundred-thousandths, exactly.
+    let units: u128 = format!("{int}{frac:0<5}").parse().ok()?;
+    (units >= 1_000).then(|| format!("{int}.{frac:0<5}"))
+}
+
+async fn create(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(_store): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = authorized(&sb, &headers) {
+        return *refused;
+    }
+    let req: CreateLinkRequest = match json_body(&body) {
+        Ok(r) => r,
+        Err(r) => return *r,
+    };
+    let Some(amount) = five_decimals(&req.amount) else {
+        return field_error(
+            "amount",
+            "Ensure this value is greater than or equal to 0.01 with at most 5 decimal places.",
+        );
+    };
+    let too_long =
+        |v: &Option<String>, max: usize| v.as_ref().is_some_and(|s| s.chars().count() > max);
+    for (field, value, max) in [
+        (
+            "client_first_name",
+            &req.client_first_name,
+            limits::SHORT_TEXT,
+        ),
+        (
+            "client_last_name",
+            &req.client_last_name,
+            limits::SHORT_TEXT,
+        ),
+        ("order_id", &req.order_id, limits::SHORT_TEXT),
+        ("description", &req.description, limits::DESCRIPTION),
+    ] {
+        if too_long(value, max) {
+            return field_error(
+                field,
+                &format!("Ensure this field has no more than {max} characters."),
+            );
+        }
+    }
+    if req.title.chars().count() > limits::TITLE {
+        return field_error(
+            "title",
+            "Ensure this field has no more than 200 characters.",
+        );
+    }
+    let expires = match req.selected_date.as_deref() {
+        None => None,
+        Some(d) => match OffsetDateTime::parse(d, &time::format_description::well_known::Rfc3339) {
+            Ok(t) => Some(t),
+            Err(_) => return field_error("selectedDate", "Enter a valid date/time."),
+        },
+    };
+    let id = LinkId::from_uuid(uuid::Uuid::new_v4());
+    sb.lock().insert(
+        id,
+        SandboxLink {
+            title: req.title,
+            description: req.description,
+            amount,
+            expires,
+            single_use: req.single_use,
+            callback_url: req.callback_url,
+            order_id: req.order_id,
+            client_email: req.client_email,
+            client_first_name: req.client_first_name,
+            client_last_name: req.client_last_name,
+            client_phone_number: req.client_phone_number,
+            created_at: now(),
+            transactions: Vec::new(),
+            return_url: None,
+        },
+    );
+    Json(CreateLinkResponse {
+        payment_link_id: id.to_string(),
+        url: Some(format!("{}/payment-link/{id}", sb.base)),
+        environment: Some("SANDBOX".into()),
+    })
+    .into_response()
+}
+
+/// The origin a request came from: `Origin`, else `Referer`'s.
+fn caller_origin(headers: &HeaderMap) -> Option<String> {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(o) = header("origin") {
+        return Some(o.to_owned());
+    }
+    let referer = url::Url::parse(header("referer")?).ok()?;
+    Some(referer.origin().ascii_serialization())
+}
+
+async fn resolve(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = authorized(&sb, &headers) {
+        return *refused;
+    }
+    let Ok(id) = LinkId::parse(&id) else {
+        return not_found();
+    };
+    // Every field is optional, the body itself too.
+    let req: ResolveRequest = if body.is_empty() {
+        ResolveRequest::default()
+    } else {
+        match json_body(&body) {
+            Ok(r) => r,
+            Err(r) => return *r,
+        }
+    };
+    let allowed = caller_origin(&headers).is_some_and(|o| sb.allowed_origins.contains(&o));
+    let mut links = sb.lock();
+    let Some(link) = links.get_mut(&id) else {
+        return not_found();
+    };
+    if !allowed {
+        return error(StatusCode::FORBIDDEN, "Unauthorized Origin", None, None);
+    }
+    if link.is_expired() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Payment link expired",
+            Some(codes::LINK_EXPIRED),
+            Some("This payment link has expired. Please contact the merchant to request a new payment link."),
+        );
+    }
+    let url = req.customer_context.and_then(|c| c.return_url);
+    if let Some(url) = url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return field_error("return_url", "Enter a valid URL.");
+        }
+        link.return_url = Some(url);
+    }
+    // An unfinished attempt is reused; a paid link shows its payment; a
+    // failed one gets a new attempt.
+    let reuse = link.transactions.iter().rev().find(|t| {
+        matches!(
+            TxStatus::from_word(&t.status),
+            TxStatus::Pending | TxStatus::Paid
+        )
+    });
+    let tx = match reuse {
+        Some(t) => t.clone(),
+        None => link.start_transaction().clone(),
+    };
+    // A cookie, as real APIs set them: the proxy must not pass it on.
+    (
+        [(axum::http::header::SET_COOKIE, "amwal_sandbox=1; Path=/")],
+        Json(ResolveResponse {
+            transaction: tx.for_widget(),
+            payment_interface: sb
+                .behaviour()
+                .payment_interface
+                .unwrap_or(PaymentInterface::Web),
+            link: None,
+        }),
+    )
+        .into_response()
+}
+
+async fn transaction_details(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(refused) = authorized(&sb, &headers) {
+        return *refused;
+    }
+    let links = sb.lock();
+    match links
+        .values()
+        .flat_map(|l| l.transactions.iter())
+        .find(|t| t.id == id)
+    {
+        Some(tx) => Json(tx.clone()).into_response(),
+        None => not_found(),
+    }
+}
+
+async fn link_details(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = authorized(&sb, &headers) {
+        return *refused;
+    }
+    let page: LinkDetailsRequest = if body.is_empty() {
+        LinkDetailsRequest::default()
+    } else {
+        match json_body(&body) {
+            Ok(p) => p,
+            Err(r) => return *r,
+        }
+    };
+    let Ok(id) = LinkId::parse(&id) else {
+        return not_found();
+    };
+    let links = sb.lock();
+    let Some(link) = links.get(&id) else {
+        return not_found();
+    };
+    let size = page.page_size.clamp(1, 100) as usize;
+    let skip = (page.page.max(1) as usize - 1).saturating_mul(size);
+    let status = if link.is_paid() {
+        "Paid"
+    } else if link.is_expired() {
+        "Expired"
+    } else {
+        "Unpaid"
+    };
+    Json(LinkDetails {
+        payment_link: PaymentLink {
+            id: id.to_string(),
+            amount: Some(link.amount.clone()),
+            title: Some(link.title.clone()),
+            description: link.description.clone(),
+            status: Some(status.into()),
+            is_expired: Some(link.is_expired()),
+            single_use: Some(link.single_use),
+            enabled: Some(true),
+            expiry_date: link.expires.and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            }),
+            created_at: Some(link.created_at.clone()),
+        },
+        // Newest first, as a portal lists them.
+        transactions: link
+            .transactions
+            .iter()
+            .rev()
+            .skip(skip)
+            .take(size)
+            .cloned()
+            .collect(),
+    })
+    .into_response()
+}
+
+async fn register_webhook(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(refused) = authorized(&sb, &headers) {
+        return *refused;
+    }
+    let req: WebhookRegistration = match json_body(&body) {
+        Ok(r) => r,
+        Err(r) => return *r,
+    };
+    match sb.register(req) {
+        Ok(done) => (StatusCode::CREATED, Json(done)).into_response(),
+        Err(r) => *r,
+    }
+}
+
+impl Sandbox {
+    /// Registers `req.url` for webhooks and issues a new key, as Amwal's
+    /// `POST /api/create-webhook-and-apikey/` does; the key then signs every
+    /// delivery. The private key is in the answer, once.
+    pub fn register(&self, req: WebhookRegistration) -> Result<WebhookRegistered, Box<Response>> {
+        if !(req.url.starts_with("https://") || req.url.starts_with("http://")) {
+            return Err(Box::new(field_error("url", "Enter a valid URL.")));
+        }
+        let signer = Signer::generate()
+            .map_err(|e| Box::new(detail(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string())))?;
+        let answer = WebhookRegistered {
+            webhook: RegisteredWebhook {
+                id: uuid::Uuid::new_v4().to_string(),
+                url: req.url,
+                description: req.description,
+            },
+            api_key: IssuedApiKey {
+                id: uuid::Uuid::new_v4().to_string(),
+                name: req.api_key_name,
+                fingerprint: signer.fingerprint(),
+                private_key: signer.private_pem(),
+                message: "Store this private key securely. It will not be shown again.".into(),
+            },
+        };
+        *locked(&self.registration) = Some(Registration {
+            webhook: answer.webhook.clone(),
+            fingerprint: answer.api_key.fingerprint.clone(),
+            signer: Arc::new(signer),
+        });
+        Ok(answer)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct RefundRequest {
+    refund_amount: serde_json::Number,
+}
+
+/// `POST /transactions/refund/{id}/`: all of it, or part.
+async fn refund(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = authorized(&sb, &headers) {
+        return *refused;
+    }
+    let req: RefundRequest = match json_body(&body) {
+        Ok(r) => r,
+        Err(r) => return *r,
+    };
+    let refunded = {
+        let mut links = sb.lock();
+        let Some((link_id, tx)) = links.iter_mut().find_map(|(l, link)| {
+            link.transactions
+                .iter_mut()
+                .find(|t| t.id == id)
+                .map(|t| (*l, t))
+        }) else {
+            return not_found();
+        };
+        let sar = |s: &str| Money::parse(s, Currency::SAR).ok();
+        let (Some(paid), Some(asked)) = (sar(&tx.amount), sar(&req.refund_amount.to_string()))
+        else {
+            return field_error("refund_amount", "A valid number is required.");
+        };
+        if !TxStatus::from_word(&tx.status).was_paid()
+            || asked.minor == 0
+            || asked.minor > paid.minor
+        {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "This transaction cannot be refunded by this amount",
+                None,
+                None,
+            );
+        }
+        tx.status = if asked == paid {
+            "refunded"
+        } else {
+            "partially refunded"
+        }
+        .into();
+        tx.refunded_amount = Some(asked.to_decimal_string());
+        (link_id, tx.clone())
+    };
+    sb.announce(refunded.0, &refunded.1, "order.updated");
+    Json(serde_json::json!({ "id": refunded.1.id, "status": refunded.1.status })).into_response()
+}

@@ -1,0 +1,67 @@
+//! The periodic sweep: orders resolved lately and still open (or failed)
+//! are looked up in Amwal's link details, so a payment whose callback never
+//! arrived still settles. Amwal's own Magento module runs one too. Each run
+//! makes at most `--sweep-max-calls` calls, the orders looked at longest
+//! ago first.
+
+use crate::server::AppState;
+use crate::settle;
+use crate::store::Moved;
+
+/// What one run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SweepReport {
+    pub looked_at: usize,
+    pub settled: usize,
+    pub failed_calls: usize,
+}
+
+/// Starts the sweep in the background, unless it is turned off.
+pub fn spawn(st: AppState) -> Option<tokio::task::JoinHandle<()>> {
+    let every = st.settings.sweep.every?;
+    Some(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // The first tick is immediate: the first sweep waits one interval.
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let report = run_once(&st).await;
+            if report.settled > 0 || report.failed_calls > 0 {
+                crate::log!(
+                    "sweep: looked at {} orders, settled {}, {} calls failed",
+                    report.looked_at,
+                    report.settled,
+                    report.failed_calls
+                );
+            }
+        }
+    }))
+}
+
+/// One sweep over the orders due.
+pub async fn run_once(st: &AppState) -> SweepReport {
+    let sweep = st.settings.sweep;
+    let due = match st.links.due_for_sweep(sweep.window_secs, sweep.max_calls) {
+        Ok(due) => due,
+        Err(e) => {
+            crate::log!("sweep: {e}");
+            return SweepReport::default();
+        }
+    };
+    let mut report = SweepReport {
+        looked_at: due.len(),
+        ..SweepReport::default()
+    };
+    for (link, record) in due {
+        match settle::settle_link(st, &link, &record).await {
+            Ok(Some((_, Moved::Now(_)))) => report.settled += 1,
+            Ok(_) => {}
+            Err(e) => {
+                report.failed_calls += 1;
+                crate::log!("sweep of {link}: {e}");
+            }
+        }
+    }
+    report
+}
