@@ -44,15 +44,19 @@ const OFFLINE = 'offline';
 const STATES = [
   // The longest deadline, so the state outlasts the checks below.
   ['loading', NEVER, null, { 'timeout-ms': '120000' }, false, ['Loading your installment plan', 'جارٍ تحميل خطة التقسيط']],
-  ['ready', resolved('pending'), null, {}, false, ['Pay with Amwal', 'ادفع عبر أموال']],
+  ['ready', resolved('initiated'), null, {}, false, ['Pay with Amwal', 'ادفع عبر أموال']],
   ['plans', resolved('pending'), null, { installments: '3,6,12', 'terms-url': 'https://example.com/terms' }, false, ['Pay in 3 payments', 'ادفع على 3 دفعات']],
   ['riyal-sign', resolved('pending'), null, { 'riyal-sign': 'symbol', calendar: 'islamic-umalqura' }, false, ['Saudi riyal', 'ريال سعودي']],
   ['qr', resolved('pending', 'qr_display'), statusOf('pending'), {}, false, ['Scan with your phone', 'امسح الرمز']],
   ['terminal', resolved('pending', 'terminal_native'), statusOf('pending'), {}, false, ["store's terminal", 'جهاز الدفع']],
   ['ineligible', resolved('pending'), null, { 'min-amount': '500' }, false, ['500.00 or more', 'أو أكثر']],
-  ['already-paid', resolved('completed'), null, {}, false, ['already been paid', 'تم دفع هذا الرابط مسبقًا']],
-  ['completed', null, statusOf('completed'), {}, true, ['Payment completed', 'تم الدفع بنجاح']],
-  ['failed', null, statusOf('failed'), {}, true, ["didn't go through", 'لم تكتمل عملية الدفع']],
+  ['already-paid', resolved('success'), null, {}, false, ['already been paid', 'تم دفع هذا الرابط مسبقًا']],
+  ['completed', null, statusOf('success'), {}, true, ['Payment completed', 'تم الدفع بنجاح']],
+  ['completed-doc-word', null, statusOf('completed'), {}, true, ['Payment completed', 'تم الدفع بنجاح']],
+  ['failed', null, statusOf('fail'), {}, true, ["didn't go through", 'لم تكتمل عملية الدفع']],
+  ['refunded', null, statusOf('refunded'), {}, true, ['was refunded', 'تم استرداد هذا المبلغ']],
+  ['partially-refunded', resolved('partially refunded'), null, {}, false, ['Part of this payment was refunded', 'تم استرداد جزء']],
+  ['storefront-refused', { status: 502, json: { error: 'x', error_code: 'STOREFRONT_ORIGIN_REFUSED' } }, null, {}, false, ["aren't available here", 'غير متاح']],
   ['expired', { status: 400, json: { error: 'Payment link expired', error_code: 'LINK_EXPIRED' } }, null, {}, false, ['has expired', 'انتهت صلاحية']],
   ['not-found', { status: 404, json: { error: 'Payment link not found', error_code: 'LINK_NOT_FOUND' } }, null, {}, false, ["wasn't found", 'لم يُعثر']],
   ['offline', OFFLINE, null, {}, false, ["couldn't reach the store", 'تعذّر الاتصال بالمتجر']],
@@ -208,4 +212,22 @@ test('keyboard focus follows "Try again" to the Pay button inside the element', 
   assert.equal(await page.evaluate(() =>
     document.querySelector('amwal-installments').shadowRoot.querySelector('.card').getAttribute('tabindex')), null);
   await page.close();
+});
+
+test('refunds tell the page with their own amwal-error codes', async () => {
+  for (const [word, code] of [['refunded', 'refunded'], ['partially refunded', 'partially_refunded']]) {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+    await page.addInitScript(() => {
+      window.__errors = [];
+      document.addEventListener('amwal-error', (e) => window.__errors.push(e.detail));
+    });
+    await page.route('**/amwal/payment_links/*/resolve', (r) => answer(r, resolved(word)));
+    await page.goto(`${origin}/?link=${LINK}`);
+    await page.waitForFunction(() => window.__errors.length > 0);
+    const [detail] = await page.evaluate(() => window.__errors);
+    assert.equal(detail.code, code, word);
+    assert.equal(await page.locator('amwal-installments .card button.pay').count(), 0, 'no Pay button');
+    await page.close();
+  }
 });

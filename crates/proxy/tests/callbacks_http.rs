@@ -490,3 +490,30 @@ async fn pay_later_keeps_the_order_open() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(order(&r, link), Some(OrderState::Open));
 }
+
+#[tokio::test]
+async fn the_sweep_settles_a_payment_whose_news_never_arrived() {
+    let r = server(&[]).await;
+    let (link, _) = resolved(&r).await;
+    let sb = r.embedded.clone().expect("sandbox");
+    // Every delivery fails while Amwal's API is down, until Amwal gives up.
+    sb.set_behaviour(Behaviour {
+        mode: Mode::ServerError,
+        payment_interface: None,
+    });
+    press(&r, link, "pay").await;
+    for _ in 0..100 {
+        let given_up = sb.deliveries().iter().filter(|d| d.attempt == 5).count() == 2;
+        if given_up {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    sb.set_behaviour(Behaviour::default());
+    assert_eq!(order(&r, link), Some(OrderState::Open), "no news arrived");
+    let report = amwal_proxy::sweep::run_once(&r.state).await;
+    assert_eq!((report.looked_at, report.settled), (1, 1), "{report:?}");
+    assert!(matches!(order(&r, link), Some(OrderState::Paid { .. })));
+    let again = amwal_proxy::sweep::run_once(&r.state).await;
+    assert_eq!(again.looked_at, 0, "a paid order is not looked at again");
+}
