@@ -59,7 +59,12 @@ fn file_args(path: &Path, given: &clap::ArgMatches) -> Result<Vec<String>, Strin
     for (key, value) in table {
         let arg = command
             .get_arguments()
-            .find(|a| a.get_long() == Some(key.as_str()) && key != "config")
+            .find(|a| {
+                let named = a.get_long() == Some(key.as_str())
+                    || a.get_all_aliases()
+                        .is_some_and(|all| all.contains(&key.as_str()));
+                named && key != "config"
+            })
             .ok_or_else(|| format!("{}: unknown setting {key:?}", path.display()))?;
         let explicit = matches!(
             given.value_source(arg.get_id().as_str()),
@@ -136,6 +141,12 @@ mod tests {
         assert!(e.contains("show-contacts has the wrong type"), "{e}");
         let e = run("port = 99999\n", &[]).expect_err("range");
         assert!(e.contains("99999") && e.contains("amwal-proxy.toml"), "{e}");
+    }
+
+    #[test]
+    fn an_old_option_name_still_works_in_the_file() {
+        let cli = run("callback-public-key-file = \"/etc/amwal/key.pem\"\n", &[]).expect("alias");
+        assert_eq!(cli.callback_key_file, Some("/etc/amwal/key.pem".into()));
     }
 
     #[test]
