@@ -198,7 +198,10 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
             let key = cli.sandbox_key.clone().unwrap_or_else(|| {
                 Secret::new(format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple()))
             });
-            let sb = Sandbox::new(key.expose(), &base, vec![storefront_origin.clone()])
+            // The store's domain as the sandbox knows it: this server's own
+            // origin. Another --storefront-origin is refused, as Amwal
+            // refuses a domain it was not asked to allow.
+            let sb = Sandbox::new(key.expose(), &base, vec![own_origin.to_owned()])
                 .map_err(|e| format!("sandbox: {e}"))?
                 .with_retry_unit(std::time::Duration::from_millis(cli.sandbox_retry_unit_ms));
             (base, key, Some(sb))
