@@ -128,9 +128,6 @@ fn verify(
     signature: Option<&str>,
     api_key: Option<&str>,
 ) -> Result<(), AppError> {
-    let Some(key) = &st.settings.callback_key else {
-        return Ok(());
-    };
     let refuse = |why: String| {
         crate::log!("callback refused: {why}");
         AppError::new(StatusCode::UNAUTHORIZED, codes::INVALID_SIGNATURE, &why)
@@ -145,6 +142,11 @@ fn verify(
                 ));
             }
         }
+    }
+    let Some(key) = &st.settings.callback_key else {
+        return Ok(());
+    };
+    if is_webhook {
         key.verify(raw, signature)
             .map_err(|e| refuse(e.to_string()))
     } else {
@@ -197,9 +199,12 @@ fn webhook_hints(map: Map<String, Value>) -> Result<Hints, AppError> {
         .into_iter()
         .flatten()
     {
-        let id = transaction_id(&id)?;
-        if !transactions.contains(&id) {
-            transactions.push(id);
+        // data.id may be an order id of another alphabet: skip what is not
+        // a transaction id rather than refuse the whole delivery.
+        if let Ok(id) = TransactionId::parse(&id) {
+            if !transactions.contains(&id) {
+                transactions.push(id);
+            }
         }
     }
     let order_ref = data.ref_id.or(data.merchant_order_id);
@@ -238,8 +243,22 @@ fn find_link(st: &AppState, hints: &Hints) -> Result<(LinkId, LinkRecord), AppEr
         }
     }
     if let Some(order) = &hints.order_ref {
-        if let Some(found) = st.links.find_by_order(order).map_err(failed)? {
-            return Ok(found);
+        // An order may have had several links: the one whose resolve saw
+        // one of these transactions, else the newest.
+        let links = st.links.find_by_order(order).map_err(failed)?;
+        for (link, record) in &links {
+            for tx in &hints.transactions {
+                if st
+                    .links
+                    .has_transaction(link, tx.as_str())
+                    .map_err(failed)?
+                {
+                    return Ok((*link, record.clone()));
+                }
+            }
+        }
+        if let Some(newest) = links.into_iter().next() {
+            return Ok(newest);
         }
     }
     Err(AppError::link_not_found())
@@ -261,7 +280,14 @@ async fn settle_first_known(
             Ok((details, moved)) => {
                 return Ok((Some(TxStatus::from_word(&details.status)), Some(moved)))
             }
-            Err(SettleError::Amwal(e)) if e.is_not_found() => last = SettleError::Amwal(e),
+            // Another candidate may be the one: a link mismatch outranks
+            // "not found" as the answer if none is.
+            Err(SettleError::NotOfLink) => last = SettleError::NotOfLink,
+            Err(SettleError::Amwal(e)) if e.is_not_found() => {
+                if last != SettleError::NotOfLink {
+                    last = SettleError::Amwal(e);
+                }
+            }
             Err(e) => return Err(e),
         }
     }
@@ -278,10 +304,11 @@ fn settle_failed(link: &LinkId, e: SettleError) -> AppError {
             codes::TRANSACTION_NOT_OF_LINK,
             "Amwal does not list this transaction under this link",
         ),
+        // Amwal's record may not show a fresh transaction yet: deliver again.
         SettleError::Amwal(e) if e.is_not_found() => AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::SERVICE_UNAVAILABLE,
             codes::TRANSACTION_NOT_FOUND,
-            "Amwal does not know this transaction",
+            "Amwal does not show this transaction (yet)",
         ),
         SettleError::Amwal(_) => AppError::new(
             StatusCode::BAD_GATEWAY,

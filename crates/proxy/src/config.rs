@@ -98,9 +98,10 @@ pub struct Cli {
     /// How far back the sweep looks, in hours since the order's resolve.
     #[arg(long, env = "AMWAL_SWEEP_WINDOW_HOURS", default_value_t = 24)]
     pub sweep_window_hours: u64,
-    /// Most calls to Amwal one sweep makes (one per order).
-    #[arg(long, env = "AMWAL_SWEEP_MAX_CALLS", default_value_t = 50)]
-    pub sweep_max_calls: usize,
+    /// Most orders one sweep looks up (one link-details call each; a link
+    /// with more than 10 transactions takes one call per 10).
+    #[arg(long, env = "AMWAL_SWEEP_MAX_ORDERS", default_value_t = 50)]
+    pub sweep_max_orders: usize,
     /// The embedded sandbox's unit of delivery backoff, in milliseconds:
     /// it retries a failed callback after 2, 4, 8, 16 units, as Amwal does
     /// in seconds. Tests make it short.
@@ -216,6 +217,17 @@ pub struct RegisterArgs {
 }
 
 impl Cli {
+    /// `--callback-key-file`, or the environment variable of its old name
+    /// (`AMWAL_CALLBACK_PUBLIC_KEY_FILE`), so a deployment set up before the
+    /// rename keeps verifying.
+    pub fn callback_key_path(&self) -> Option<PathBuf> {
+        self.callback_key_file.clone().or_else(|| {
+            std::env::var_os("AMWAL_CALLBACK_PUBLIC_KEY_FILE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
     /// Refuses settings that would misroute requests or leak the key.
     pub fn validate(&self) -> Result<(), String> {
         for (name, p) in [
@@ -304,5 +316,5 @@ pub struct Sweep {
     /// `None`: off.
     pub every: Option<std::time::Duration>,
     pub window_secs: u64,
-    pub max_calls: usize,
+    pub max_orders: usize,
 }

@@ -221,7 +221,8 @@ pub async fn create_and_record(
         }
     }
     let record = LinkRecord {
-        order_id: new.order_id.clone(),
+        // As Amwal has it, so its webhooks' ref_id finds the link.
+        order_id: new.order_id.trim().to_owned(),
         amount: money,
         title: req.title,
         description: req.description,

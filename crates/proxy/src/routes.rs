@@ -63,7 +63,7 @@ async fn resolve(
         }
     }
     let mut resp = st.upstream.resolve(link, &body).await.map_err(|e| {
-        if let AmwalError::Refused { status: 401 | 403, body: Some(b) } = &e {
+        if let AmwalError::Refused { status: 400..=499, body: Some(b) } = &e {
             if b.is_unauthorized_origin() {
                 crate::log!(
                     "Amwal refused the storefront origin {} (\"Unauthorized Origin\"): ask Amwal to allow this domain for your store, or set --storefront-origin to one it allows",
@@ -130,6 +130,10 @@ async fn status(
             )
         })?;
     let asked = st.upstream.transaction(&tx_id).await?;
+    if asked.id != tx_id.as_str() {
+        crate::log!("status of {link}: Amwal answered another transaction than {tx_id}");
+        return Err(AppError::bad_upstream());
+    }
     // Amwal's record, just fetched, settles the order as a callback would.
     if let Err(e) = settle::apply(&st, &link, &record, &asked) {
         crate::log!("status of {link}: {e}");

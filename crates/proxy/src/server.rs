@@ -208,7 +208,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         }
     };
     let callbacks_url = format!("{storefront_origin}{}/callbacks", cli.prefix);
-    let (callback_key, webhook_fingerprint) = match (&cli.callback_key_file, &sandbox) {
+    let (callback_key, webhook_fingerprint) = match (&cli.callback_key_path(), &sandbox) {
         (Some(path), _) => {
             let pem =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -277,7 +277,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
             every: (cli.sweep_every_secs > 0)
                 .then(|| std::time::Duration::from_secs(cli.sweep_every_secs)),
             window_secs: cli.sweep_window_hours.saturating_mul(3600),
-            max_calls: cli.sweep_max_calls,
+            max_orders: cli.sweep_max_orders,
         },
         show_contacts: cli.show_contacts,
         trust_any_link: cli.trust_any_link,

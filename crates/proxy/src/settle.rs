@@ -98,6 +98,13 @@ pub async fn settle(
     tx: &TransactionId,
 ) -> Result<(TransactionDetails, Moved), SettleError> {
     let details = st.upstream.transaction(tx).await?;
+    if details.id != tx.as_str() {
+        crate::log!(
+            "Amwal answered transaction {:?} when asked for {tx}",
+            details.id
+        );
+        return Err(SettleError::Amwal(AmwalError::BadBody));
+    }
     if !st.links.has_transaction(link, tx.as_str())? {
         let listed = st.upstream.link_details(*link).await?;
         if !listed.transactions.iter().any(|t| t.id == details.id) {

@@ -244,7 +244,10 @@ impl LinkStore {
 
     /// The link's record; a database fault is an error, not "not found".
     pub fn find(&self, id: &LinkId) -> Result<Option<LinkRecord>, StoreError> {
-        let db = self.lock();
+        Self::find_in(&self.lock(), id)
+    }
+
+    fn find_in(db: &Connection, id: &LinkId) -> Result<Option<LinkRecord>, StoreError> {
         let found = db
             .query_row(
                 "SELECT * FROM links WHERE id = ?1",
@@ -304,16 +307,22 @@ impl LinkStore {
         )
     }
 
-    /// The link created for the merchant's order `order_id` (the newest,
-    /// if the order had several).
-    pub fn find_by_order(
-        &self,
-        order_id: &str,
-    ) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
-        self.find_one(
-            "SELECT * FROM links WHERE order_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            order_id,
-        )
+    /// The links created for the merchant's order `order_id`, newest first
+    /// (an order may have had several).
+    pub fn find_by_order(&self, order_id: &str) -> Result<Vec<(LinkId, LinkRecord)>, StoreError> {
+        let db = self.lock();
+        let mut stmt = db.prepare(
+            "SELECT * FROM links WHERE order_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 20",
+        )?;
+        let rows = stmt.query_map([order_id.trim()], Self::row)?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (id, r) = row?;
+            let id =
+                LinkId::parse(&id).map_err(|_| StoreError::Corrupt(format!("link id {id:?}")))?;
+            found.push((id, r));
+        }
+        Ok(found)
     }
 
     fn find_one(&self, sql: &str, key: &str) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
@@ -392,12 +401,14 @@ impl LinkStore {
         allowed_from: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Moved, StoreError> {
-        let changed = self.lock().execute(
+        // One lock for the update and the read, so the state reported is
+        // the one this update left.
+        let db = self.lock();
+        let changed = db.execute(
             &format!("UPDATE links SET {set} WHERE id = ?1 AND {allowed_from}"),
             args,
         )?;
-        let now = self
-            .find(id)?
+        let now = Self::find_in(&db, id)?
             .ok_or_else(|| StoreError::Corrupt(format!("link {id} vanished")))?
             .order;
         Ok(if changed == 1 {
@@ -415,8 +426,9 @@ impl LinkStore {
         window_secs: u64,
         limit: usize,
     ) -> Result<Vec<(LinkId, LinkRecord)>, StoreError> {
-        let db = self.lock();
-        let mut stmt = db.prepare(
+        let mut db = self.lock();
+        let t = db.transaction()?;
+        let mut stmt = t.prepare(
             "SELECT * FROM links
              WHERE order_state IN ('open', 'failed') AND resolved_at IS NOT NULL
                AND resolved_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1)
@@ -435,11 +447,12 @@ impl LinkStore {
         }
         drop(stmt);
         for (id, _) in &due {
-            db.execute(
+            t.execute(
                 &format!("UPDATE links SET swept_at = {NOW} WHERE id = ?1"),
                 [id.to_string()],
             )?;
         }
+        t.commit()?;
         Ok(due)
     }
 
@@ -458,20 +471,26 @@ impl LinkStore {
 /// Brings the file up to [`SCHEMA_VERSION`], each step in one transaction;
 /// refuses a file from a newer proxy.
 fn migrate(db: &mut Connection) -> Result<(), StoreError> {
-    let found: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    for (done, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-        let t = db.transaction()?;
+    // Another process (a second proxy, `amwal-proxy orders`) may open the
+    // same file: wait for its lock rather than fail, and read the version
+    // inside the write lock, so a step never runs twice.
+    db.busy_timeout(std::time::Duration::from_secs(5))?;
+    loop {
+        let t = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let found: i64 = t.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let Some(step) = MIGRATIONS.get(usize::try_from(found).unwrap_or(0)) else {
+            return Ok(());
+        };
         t.execute_batch(step)?;
-        t.pragma_update(None, "user_version", done as i64 + 1)?;
+        t.pragma_update(None, "user_version", found + 1)?;
         t.commit()?;
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -615,7 +634,9 @@ mod tests {
         assert!(all.contains(&a) && all.contains(&b), "{all:?}");
         assert!(!all.contains(&c), "paid orders are done");
         assert!(!all.contains(&never_resolved), "nothing to look up yet");
-        assert!(store.due_for_sweep(0, 10).expect("due").len() <= 2);
+        // Outside the window: resolved at least a second ago, window 0 s.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert_eq!(store.due_for_sweep(0, 10).expect("due").len(), 0);
     }
 
     #[test]

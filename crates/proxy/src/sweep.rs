@@ -1,8 +1,8 @@
 //! The periodic sweep: orders resolved lately and still open (or failed)
 //! are looked up in Amwal's link details, so a payment whose callback never
 //! arrived still settles. Amwal's own Magento module runs one too. Each run
-//! makes at most `--sweep-max-calls` calls, the orders looked at longest
-//! ago first.
+//! looks up at most `--sweep-max-orders` orders (one link-details call
+//! each), those looked at longest ago first.
 
 use crate::server::AppState;
 use crate::settle;
@@ -42,7 +42,7 @@ pub fn spawn(st: AppState) -> Option<tokio::task::JoinHandle<()>> {
 /// One sweep over the orders due.
 pub async fn run_once(st: &AppState) -> SweepReport {
     let sweep = st.settings.sweep;
-    let due = match st.links.due_for_sweep(sweep.window_secs, sweep.max_calls) {
+    let due = match st.links.due_for_sweep(sweep.window_secs, sweep.max_orders) {
         Ok(due) => due,
         Err(e) => {
             crate::log!("sweep: {e}");

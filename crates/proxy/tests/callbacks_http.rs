@@ -349,8 +349,20 @@ async fn nothing_but_amwals_refund_unpays_an_order() {
     };
     assert_eq!(refund("100").await, 200);
     order_becomes(&r, link, "partially_refunded").await;
-    assert_eq!(refund("299.99").await, 200);
+    assert_eq!(refund("299.99").await, 400, "more than was paid");
+    assert_eq!(refund("199.99").await, 200);
     order_becomes(&r, link, "refunded").await;
+    // Opened again, the link shows its refund (no new attempt to pay).
+    let again: Value = client()
+        .post(format!("{}/payment_links/{link}/resolve", r.proxy))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(again["transaction"]["status"], "refunded", "{again}");
 }
 
 #[tokio::test]
@@ -568,22 +580,103 @@ async fn a_storefront_origin_amwal_refuses_is_named_with_its_fix() {
 async fn a_full_size_webhook_is_read_and_not_rate_limited() {
     let r = server(&["--rate-limit", "2"]).await;
     let (link, tx) = resolved(&r).await;
-    let hook = json!({
-        "event_type": "order.updated",
-        "data": { "id": tx, "payment": { "transaction_id": tx },
-                  "metadata": { "notes": "x".repeat(100 * 1024) } }
-    });
-    let body = serde_json::to_vec(&hook).expect("json");
-    let sig = r.embedded.as_ref().expect("sandbox").sign(&body);
+    let hook = |padding: usize| {
+        let v = json!({
+            "event_type": "order.updated",
+            "data": { "id": tx, "payment": { "transaction_id": tx },
+                      "metadata": { "notes": "x".repeat(padding) } }
+        });
+        serde_json::to_vec(&v).expect("json")
+    };
     let fp = r
         .state
         .settings
         .webhook_fingerprint
         .clone()
         .expect("registered");
+    let sb = r.embedded.clone().expect("sandbox");
+    let body = hook(250 * 1024);
+    let sig = sb.sign(&body);
     for _ in 0..4 {
         let (status, ack) = post(&r, &body, &[("x-signature", &sig), ("x-api-key", &fp)]).await;
         assert_eq!(status, 200, "{ack}");
     }
+    let too_big = hook(257 * 1024);
+    let sig = sb.sign(&too_big);
+    let (status, _) = post(&r, &too_big, &[("x-signature", &sig), ("x-api-key", &fp)]).await;
+    assert_eq!(status, 413);
     assert_eq!(order(&r, link), Some(OrderState::Open));
+}
+
+/// A proxy with a real key (here: another proxy's sandbox as its Amwal)
+/// and no callback key takes unsigned callbacks as hints: they only make
+/// it read Amwal's record, which alone decides.
+#[tokio::test]
+async fn without_a_callback_key_an_unsigned_callback_decides_nothing() {
+    let amwal = server(&[]).await;
+    let api_base = amwal.sandbox.clone().expect("sandbox");
+    let storefront = format!("http://{}", amwal.addr);
+    let merchant = start(Cli::parse_from([
+        "amwal-proxy",
+        "--port",
+        "0",
+        "--sweep-every-secs",
+        "0",
+        "--api-key",
+        common::SANDBOX_KEY,
+        "--api-base",
+        &api_base,
+        "--storefront-origin",
+        &storefront,
+        "--admin-token",
+        "admin-hints",
+        "--db",
+        ":memory:",
+    ]))
+    .await
+    .expect("merchant proxy");
+    assert!(merchant.state.settings.callback_key.is_none());
+    let created: Value = client()
+        .post(format!("{}/payment_links", merchant.proxy))
+        .bearer_auth("admin-hints")
+        .json(&json!({ "order_id": "H-1", "amount": "299.99", "title": "Hints" }))
+        .send()
+        .await
+        .expect("created")
+        .json()
+        .await
+        .expect("json");
+    let link = LinkId::parse(created["payment_link_id"].as_str().expect("id")).expect("link");
+    let resolved: Value = client()
+        .post(format!("{}/payment_links/{link}/resolve", merchant.proxy))
+        .json(&json!({ "customer_context": { "return_url": format!("{storefront}/") } }))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    let tx = resolved["transaction"]["id"]
+        .as_str()
+        .expect("tx")
+        .to_owned();
+    let cb = serde_json::to_vec(&link_callback(link, &tx, "success", "Ahmed", "")).expect("json");
+    let (status, body) = post(&merchant, &cb, &[]).await;
+    assert_eq!(
+        (status, body["error_code"].as_str()),
+        (503, Some("NOT_YET_CONFIRMED"))
+    );
+    assert_eq!(
+        order(&merchant, link),
+        Some(OrderState::Open),
+        "the body decided nothing"
+    );
+    // The shopper pays at "Amwal": the same unsigned hint now finds it paid.
+    press(&amwal, link, "pay").await;
+    let (status, body) = post(&merchant, &cb, &[]).await;
+    assert_eq!(
+        (status, body["order"].as_str()),
+        (200, Some("paid")),
+        "{body}"
+    );
 }

@@ -257,7 +257,7 @@ async fn every_answer_is_one_the_openapi_document_describes() {
         (send(pending.to_string(), None), 401),
         (send("[]".into(), None), 400),
         (send(early.to_string(), Some(signed(&early))), 503),
-        (send(stranger.to_string(), Some(signed(&stranger))), 422),
+        (send(stranger.to_string(), Some(signed(&stranger))), 503),
         (
             send(webhook.clone(), Some(sandbox_key.sign(webhook.as_bytes())))
                 .header("x-api-key", fingerprint),

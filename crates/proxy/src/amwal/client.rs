@@ -65,9 +65,11 @@ impl std::fmt::Display for AmwalError {
 }
 
 /// Pages of a link's transactions read at most (a link rarely has more
-/// than a few attempts; this bounds what one status check costs).
-const MAX_DETAIL_PAGES: u32 = 5;
-const DETAIL_PAGE_SIZE: u32 = 50;
+/// than a few attempts; this bounds what one status check costs). The page
+/// size is Amwal's documented default, so a server that caps it still
+/// gives full pages.
+const MAX_DETAIL_PAGES: u32 = 20;
+const DETAIL_PAGE_SIZE: u32 = 10;
 
 #[derive(Clone)]
 pub struct Upstream {
@@ -181,8 +183,20 @@ impl Upstream {
                 page,
                 page_size: DETAIL_PAGE_SIZE,
             };
-            let mut got: LinkDetails = self.send(self.http.post(url.clone()).json(&body)).await?;
+            let got: Result<LinkDetails, AmwalError> =
+                self.send(self.http.post(url.clone()).json(&body)).await;
+            let mut got = match got {
+                // A page past the end may be "not found" in Amwal's framework.
+                Err(e) if page > 1 && e.is_not_found() => break,
+                other => other?,
+            };
             let full = got.transactions.len() >= DETAIL_PAGE_SIZE as usize;
+            if full && page == MAX_DETAIL_PAGES {
+                crate::log!(
+                    "link {link}: more than {} transactions; only the first are read",
+                    MAX_DETAIL_PAGES * DETAIL_PAGE_SIZE
+                );
+            }
             for t in &got.transactions {
                 note_unknown_status(&t.status);
             }

@@ -88,6 +88,13 @@ impl CallbackKey {
 
     /// Checks `header` (base64) against the exact bytes that were signed.
     pub fn verify(&self, signed: &[u8], header: Option<&str>) -> Result<(), BadSignature> {
+        self.verify_any(&[signed], header)
+    }
+
+    /// Checks `header` against each candidate text in turn; passes if one
+    /// matches. The salt length is read once: then one RSA operation per
+    /// candidate.
+    fn verify_any(&self, candidates: &[&[u8]], header: Option<&str>) -> Result<(), BadSignature> {
         let header = header.ok_or(BadSignature::Missing)?;
         let bytes = BASE64
             .decode(header.trim())
@@ -97,30 +104,34 @@ impl CallbackKey {
         }
         let sig = Signature::try_from(bytes.as_slice()).map_err(|_| BadSignature::Malformed)?;
         let salt = self.salt_len(&bytes).ok_or(BadSignature::Mismatch)?;
-        VerifyingKey::<Sha256>::new_with_salt_len(self.public.clone(), salt)
-            .verify(signed, &sig)
-            .map_err(|_| BadSignature::Mismatch)
+        let key = VerifyingKey::<Sha256>::new_with_salt_len(self.public.clone(), salt);
+        if candidates.iter().any(|text| key.verify(text, &sig).is_ok()) {
+            Ok(())
+        } else {
+            Err(BadSignature::Mismatch)
+        }
     }
 
-    /// A link callback: the canonical text with non-ASCII escaped as Python's
-    /// `json.dumps` does, then (if it differs) as raw UTF-8. Amwal does not
-    /// say which; both are at most two checks.
+    /// A link callback. Amwal does not say whether non-ASCII text is signed
+    /// `\uXXXX`-escaped (Python's `json.dumps` default) or as UTF-8, nor what
+    /// stands for a signed field the body lacks: each form is tried (at most
+    /// four texts; usually one or two).
     pub fn verify_link_callback(
         &self,
         body: &Map<String, Value>,
         header: Option<&str>,
     ) -> Result<(), BadSignature> {
-        let escaped = canonical_text(body, Escape::Ascii);
-        match self.verify(escaped.as_bytes(), header) {
-            Err(BadSignature::Mismatch) => {
-                let utf8 = canonical_text(body, Escape::Utf8);
-                if utf8 == escaped {
-                    return Err(BadSignature::Mismatch);
+        let mut texts: Vec<String> = Vec::with_capacity(4);
+        for missing in [Missing::Omitted, Missing::Null] {
+            for escape in [Escape::Ascii, Escape::Utf8] {
+                let text = canonical_text_with(body, escape, missing);
+                if !texts.contains(&text) {
+                    texts.push(text);
                 }
-                self.verify(utf8.as_bytes(), header)
             }
-            other => other,
         }
+        let candidates: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+        self.verify_any(&candidates, header)
     }
 
     /// The PSS salt length the signer used, read from the encoded message
@@ -183,14 +194,31 @@ pub enum Escape {
     Utf8,
 }
 
+/// What stands in the canonical text for a signed field the body lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Left out.
+    Omitted,
+    /// `null`, as Python's `body.get(field)` would give.
+    Null,
+}
+
 /// What a link callback's signature covers: exactly the seven signed fields
 /// present in `body`, keys sorted, written as Python's
 /// `json.dumps(d, sort_keys=True)` writes them (`", "` between members,
 /// `": "` after keys).
 pub fn canonical_text(body: &Map<String, Value>, escape: Escape) -> String {
+    canonical_text_with(body, escape, Missing::Omitted)
+}
+
+pub fn canonical_text_with(body: &Map<String, Value>, escape: Escape, missing: Missing) -> String {
     let picked: Map<String, Value> = LINK_CALLBACK_SIGNED_FIELDS
         .iter()
-        .filter_map(|k| body.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+        .filter_map(|k| match (body.get(*k), missing) {
+            (Some(v), _) => Some(((*k).to_owned(), v.clone())),
+            (None, Missing::Null) => Some(((*k).to_owned(), Value::Null)),
+            (None, Missing::Omitted) => None,
+        })
         .collect();
     let mut out = String::new();
     python_json(&Value::Object(picked), escape, &mut out);
@@ -245,7 +273,8 @@ fn python_string(s: &str, escape: Escape, out: &mut String) {
             c if (c as u32) < 0x20 => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            c if escape == Escape::Ascii && !c.is_ascii() => {
+            // ensure_ascii escapes everything outside 0x20..=0x7e, DEL too.
+            c if escape == Escape::Ascii && (c == '\u{7f}' || !c.is_ascii()) => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
                     let _ = write!(out, "\\u{unit:04x}");
@@ -280,7 +309,9 @@ impl Signer {
     }
 
     fn from_private(private: RsaPrivateKey) -> Signer {
-        let max_salt = private.size() - HASH_LEN - 2;
+        // emLen - hLen - 2, with emLen = ceil((modBits - 1) / 8).
+        let em_len = (private.n().bits() - 1).div_ceil(8);
+        let max_salt = em_len.saturating_sub(HASH_LEN + 2);
         Signer {
             key: BlindedSigningKey::new_with_salt_len(private.clone(), max_salt),
             private,

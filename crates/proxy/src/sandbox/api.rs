@@ -11,7 +11,7 @@ use crate::amwal::wire::{
 };
 use crate::amwal::Signer;
 use amwal_core::api::{codes, PaymentInterface, ResolveRequest, ResolveResponse, TxStatus};
-use amwal_core::{Currency, LinkId, Money};
+use amwal_core::LinkId;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -48,18 +48,31 @@ fn json_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Box<Response>> {
     })
 }
 
-/// "299.99" → "299.99000"; more than five decimals or less than 0.01 is
-/// refused, as Amwal's validation does.
-fn five_decimals(amount: &serde_json::Number) -> Option<String> {
-    let text = amount.to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+/// A decimal's value in hundred-thousandths (Amwal keeps five decimals),
+/// rounded half up past the fifth, as Amwal rounds; `None` if it is not a
+/// plain non-negative decimal.
+fn units5(text: &str) -> Option<u128> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || !digits(int) || frac.len() > 5 || !digits(frac) {
+    if int.is_empty() || int.len() > 20 || !digits(int) || !digits(frac) {
         return None;
     }
-    // At least 0.01, compared in hundred-thousandths, exactly.
-    let units: u128 = format!("{int}{frac:0<5}").parse().ok()?;
-    (units >= 1_000).then(|| format!("{int}.{frac:0<5}"))
+    let kept: String = frac.chars().take(5).collect();
+    let units: u128 = format!("{int}{kept:0<5}").parse().ok()?;
+    let round_up = frac.as_bytes().get(5).is_some_and(|d| *d >= b'5');
+    Some(units + u128::from(round_up))
+}
+
+/// Hundred-thousandths as Amwal writes amounts: "299.99000".
+fn format5(units: u128) -> String {
+    format!("{}.{:05}", units / 100_000, units % 100_000)
+}
+
+/// Create's amount: at least 0.01, rounded to five decimals.
+fn five_decimals(amount: &serde_json::Number) -> Option<String> {
+    units5(&amount.to_string())
+        .filter(|u| *u >= 1_000)
+        .map(format5)
 }
 
 async fn create(
@@ -201,12 +214,11 @@ async fn resolve(
     }
     // An unfinished attempt is reused; a paid link shows its payment; a
     // failed one gets a new attempt.
-    let reuse = link.transactions.iter().rev().find(|t| {
-        matches!(
-            TxStatus::from_word(&t.status),
-            TxStatus::Pending | TxStatus::Paid
-        )
-    });
+    let reuse = link
+        .transactions
+        .iter()
+        .rev()
+        .find(|t| TxStatus::from_word(&t.status) != TxStatus::Failed);
     let tx = match reuse {
         Some(t) => t.clone(),
         None => link.start_transaction().clone(),
@@ -347,6 +359,7 @@ impl Sandbox {
         };
         *locked(&self.registration) = Some(Registration {
             webhook: answer.webhook.clone(),
+            events: req.event_type_names,
             fingerprint: answer.api_key.fingerprint.clone(),
             signer: Arc::new(signer),
         });
@@ -373,6 +386,17 @@ async fn refund(
         Ok(r) => r,
         Err(r) => return *r,
     };
+    // A retried refund with the same Idempotency-Key gets the same answer.
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| format!("{id}:{k}"));
+    if let Some(done) = key
+        .as_ref()
+        .and_then(|k| locked(&sb.refunds).get(k).cloned())
+    {
+        return Json(done).into_response();
+    }
     let refunded = {
         let mut links = sb.lock();
         let Some((link_id, tx)) = links.iter_mut().find_map(|(l, link)| {
@@ -383,15 +407,17 @@ async fn refund(
         }) else {
             return not_found();
         };
-        let sar = |s: &str| Money::parse(s, Currency::SAR).ok();
-        let (Some(paid), Some(asked)) = (sar(&tx.amount), sar(&req.refund_amount.to_string()))
+        let (Some(paid), Some(asked)) =
+            (units5(&tx.amount), units5(&req.refund_amount.to_string()))
         else {
             return field_error("refund_amount", "A valid number is required.");
         };
-        if !TxStatus::from_word(&tx.status).was_paid()
-            || asked.minor == 0
-            || asked.minor > paid.minor
-        {
+        let before = tx.refunded_amount.as_deref().and_then(units5).unwrap_or(0);
+        let refundable = matches!(
+            TxStatus::from_word(&tx.status),
+            TxStatus::Paid | TxStatus::PartiallyRefunded
+        );
+        if !refundable || asked == 0 || before + asked > paid {
             return error(
                 StatusCode::BAD_REQUEST,
                 "This transaction cannot be refunded by this amount",
@@ -399,15 +425,20 @@ async fn refund(
                 None,
             );
         }
-        tx.status = if asked == paid {
+        let total = before + asked;
+        tx.status = if total == paid {
             "refunded"
         } else {
             "partially refunded"
         }
         .into();
-        tx.refunded_amount = Some(asked.to_decimal_string());
+        tx.refunded_amount = Some(format5(total));
         (link_id, tx.clone())
     };
     sb.announce(refunded.0, &refunded.1, "order.updated");
-    Json(serde_json::json!({ "id": refunded.1.id, "status": refunded.1.status })).into_response()
+    let answer = serde_json::json!({ "id": refunded.1.id, "status": refunded.1.status });
+    if let Some(k) = key {
+        locked(&sb.refunds).insert(k, answer.clone());
+    }
+    Json(answer).into_response()
 }

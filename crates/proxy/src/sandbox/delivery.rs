@@ -48,13 +48,16 @@ impl Sandbox {
         if let Some(url) = callback_url {
             self.send(self.link_callback(url, link, tx));
         }
-        let registered = locked(&self.registration).as_ref().map(|r| {
-            (
-                r.webhook.url.clone(),
-                r.signer.clone(),
-                r.fingerprint.clone(),
-            )
-        });
+        let registered = locked(&self.registration)
+            .as_ref()
+            .filter(|r| r.events.is_empty() || r.events.iter().any(|e| e == event_type))
+            .map(|r| {
+                (
+                    r.webhook.url.clone(),
+                    r.signer.clone(),
+                    r.fingerprint.clone(),
+                )
+            });
         if let Some((url, signer, fingerprint)) = registered {
             let hook = Webhook {
                 event_type: event_type.to_owned(),

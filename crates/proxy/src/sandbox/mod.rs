@@ -64,8 +64,11 @@ impl SandboxLink {
         self.transactions.last()
     }
 
+    /// Paid at some point (a refund does not make it payable again).
     fn is_paid(&self) -> bool {
-        self.transactions.iter().any(|t| t.status == "success")
+        self.transactions
+            .iter()
+            .any(|t| amwal_core::api::TxStatus::from_word(&t.status).was_paid())
     }
 
     fn is_expired(&self) -> bool {
@@ -104,6 +107,8 @@ fn now() -> String {
 /// and the key issued with it.
 struct Registration {
     webhook: RegisteredWebhook,
+    /// The `event_type_names` asked for (empty: all).
+    events: Vec<String>,
     signer: Arc<Signer>,
     fingerprint: String,
 }
@@ -127,6 +132,8 @@ pub struct Sandbox {
     /// Amwal retries after 2^attempt seconds; the sandbox after 2^attempt units.
     retry_unit: Duration,
     deliveries: Arc<Mutex<Vec<Delivery>>>,
+    /// Refund answers by transaction and `Idempotency-Key`.
+    refunds: Arc<Mutex<HashMap<String, serde_json::Value>>>,
 }
 
 fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -152,6 +159,7 @@ impl Sandbox {
             behaviour: Arc::default(),
             retry_unit: Duration::from_secs(1),
             deliveries: Arc::default(),
+            refunds: Arc::default(),
         })
     }
 

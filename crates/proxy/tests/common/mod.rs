@@ -31,7 +31,8 @@ pub fn record(amount: &str) -> LinkRecord {
 /// arguments.
 pub async fn sandbox_proxy(extra: &[&str]) -> amwal_proxy::Running {
     use clap::Parser;
-    let mut args = vec!["amwal-proxy", "--port", "0"];
+    // The sweep stays off unless a test asks for it.
+    let mut args = vec!["amwal-proxy", "--port", "0", "--sweep-every-secs", "0"];
     args.extend_from_slice(extra);
     amwal_proxy::start(amwal_proxy::config::Cli::parse_from(args))
         .await
