@@ -1,7 +1,7 @@
 //! The return_url policy: whatever passes is http(s) with an allowlisted
 //! origin and no credentials; nothing panics.
 #![no_main]
-use amwal_proxy::return_url;
+use amwal_proxy::guards::return_url;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

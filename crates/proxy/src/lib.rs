@@ -1,31 +1,34 @@
 //! amwal-proxy: the reference merchant backend for the installments widget.
 //!
 //! It holds the Amwal secret key, resolves only links it created, checks the
-//! shopper's return URL against the merchant's allowlist, and serves the demo
-//! storefront. With no key configured it runs an embedded Amwal sandbox and
-//! talks to it over loopback HTTP, exactly as it would talk to Amwal.
+//! shopper's return URL against the merchant's allowlist, settles orders from
+//! Amwal's own record, and serves the demo storefront. With no key configured
+//! it runs an embedded Amwal sandbox and talks to it over loopback HTTP,
+//! exactly as it would talk to Amwal.
+//!
+//! - `api/`: the HTTP endpoints (the widget's, the merchant's, Amwal's callbacks)
+//! - `guards/`: what every request passes (origins, rate limit, headers, admin token, return URL)
+//! - `amwal/`: everything that faces Amwal (wire types, client, signatures)
+//! - `orders/`: how Amwal's record settles an order (and the periodic sweep)
+//! - `store/`: links, transactions and orders in SQLite
+//! - `config/`: command line, environment, config file, secrets
+//! - `telemetry/`: request ids, the access log, metrics
+//! - `demo/`: the demo storefront and its demo links
+//! - `sandbox/`: the embedded Amwal double
+//! - `cli/`: the merchant's commands (`create`, `orders`, `register-webhook`)
 
 pub mod amwal;
-pub mod callbacks;
-pub mod commands;
-
+pub mod api;
+pub mod cli;
 pub mod config;
-pub mod config_file;
-pub mod create;
+pub mod demo;
 pub mod error;
 pub mod guards;
-pub mod log;
-pub mod mask;
-pub mod metrics;
-pub mod return_url;
-pub mod routes;
+pub mod orders;
 pub mod sandbox;
-pub mod secret;
-pub mod server;
-pub mod settle;
-pub mod site;
+pub mod serve;
 pub mod store;
-pub mod sweep;
+pub mod telemetry;
 
 pub use config::Settings;
-pub use server::{api_router, build, start, AppState, Running};
+pub use serve::{api_router, build, start, AppState, Running};

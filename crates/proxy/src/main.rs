@@ -5,16 +5,16 @@ use amwal_proxy::config::Command;
 
 #[tokio::main]
 async fn main() {
-    let cli =
-        amwal_proxy::config_file::parse(std::env::args_os().collect()).unwrap_or_else(|e| e.exit());
+    let cli = amwal_proxy::config::file::parse(std::env::args_os().collect())
+        .unwrap_or_else(|e| e.exit());
     let done = match &cli.command {
-        Some(Command::Create(args)) => Some(amwal_proxy::commands::run(args).await),
+        Some(Command::Create(args)) => Some(amwal_proxy::cli::run(args).await),
         Some(Command::RegisterWebhook(args)) => {
-            Some(amwal_proxy::commands::register_webhook(&cli, args).await)
+            Some(amwal_proxy::cli::register_webhook(&cli, args).await)
         }
         Some(Command::Orders { db }) => {
             let db = db.clone().or_else(|| cli.db.clone());
-            Some(amwal_proxy::commands::orders(
+            Some(amwal_proxy::cli::orders(
                 &db.unwrap_or_else(|| "amwal-proxy.sqlite3".into()),
             ))
         }

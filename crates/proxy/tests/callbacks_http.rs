@@ -300,7 +300,7 @@ async fn a_transaction_of_another_link_never_pays_this_one() {
     press(&r, paid_link, "pay").await;
     order_becomes(&r, paid_link, "paid").await;
     // A second open order of the same amount.
-    let other = amwal_proxy::server::create_demo_link(&r.state)
+    let other = amwal_proxy::serve::create_demo_link(&r.state)
         .await
         .expect("second link");
     resolve(&r, other).await;
@@ -496,7 +496,7 @@ async fn orders_survive_a_restart_and_are_listed_from_the_command_line() {
     let second = start(args(&[])).await.expect("second");
     let kept = second.state.links.get(&link).expect("the record survived");
     assert!(matches!(kept.order, OrderState::Paid { .. }));
-    let listing = amwal_proxy::commands::orders(&db).expect("listed");
+    let listing = amwal_proxy::cli::orders(&db).expect("listed");
     assert!(
         listing.contains(&link.to_string())
             && listing.contains("paid")
@@ -534,10 +534,10 @@ async fn the_sweep_settles_a_payment_whose_news_never_arrived() {
     }
     sb.set_behaviour(Behaviour::default());
     assert_eq!(order(&r, link), Some(OrderState::Open), "no news arrived");
-    let report = amwal_proxy::sweep::run_once(&r.state).await;
+    let report = amwal_proxy::orders::sweep::run_once(&r.state).await;
     assert_eq!((report.looked_at, report.settled), (1, 1), "{report:?}");
     assert!(matches!(order(&r, link), Some(OrderState::Paid { .. })));
-    let again = amwal_proxy::sweep::run_once(&r.state).await;
+    let again = amwal_proxy::orders::sweep::run_once(&r.state).await;
     assert_eq!(again.looked_at, 0, "a paid order is not looked at again");
 }
 

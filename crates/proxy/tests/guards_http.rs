@@ -291,7 +291,7 @@ async fn the_create_command_prints_the_link_and_a_qr_code() {
     let Some(Command::Create(args)) = cli.command else {
         panic!("create parsed")
     };
-    let out = amwal_proxy::commands::run(&args).await.expect("created");
+    let out = amwal_proxy::cli::run(&args).await.expect("created");
     assert!(out.contains("/payment-link/"), "{out}");
     assert!(
         out.contains('█') || out.contains('▀'),

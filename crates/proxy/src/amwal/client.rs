@@ -6,7 +6,7 @@ use super::wire::{
     CreateLinkRequest, CreateLinkResponse, ErrorBody, LinkDetails, LinkDetailsRequest,
     TransactionDetails, WebhookRegistered, WebhookRegistration,
 };
-use crate::secret::Secret;
+use crate::config::secret::Secret;
 use amwal_core::api::{ResolveRequest, ResolveResponse, TxStatus};
 use amwal_core::{LinkId, TransactionId};
 use serde::de::DeserializeOwned;
@@ -240,7 +240,7 @@ impl Upstream {
             req = req.header("X-Amwal-Key", env);
         }
         // The same id in Amwal's logs (or the sandbox's) as in ours.
-        if let Some(id) = crate::log::request_id() {
+        if let Some(id) = crate::telemetry::log::request_id() {
             req = req.header("X-Request-Id", id);
         }
         // A refused connection never reached Amwal, so one more try is safe

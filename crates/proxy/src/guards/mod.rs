@@ -3,8 +3,10 @@
 //! anywhere else), a per-peer rate limit, and the security headers every
 //! response carries.
 
+pub mod return_url;
+
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::serve::AppState;
 use amwal_core::api::codes;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};

@@ -1,7 +1,10 @@
 //! Command line and environment configuration, and the settings derived
 //! from it once the listening port is known.
 
-use crate::secret::Secret;
+pub mod file;
+pub mod secret;
+
+use crate::config::secret::Secret;
 use clap::Parser;
 use std::path::PathBuf;
 

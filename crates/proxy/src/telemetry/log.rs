@@ -33,5 +33,5 @@ pub fn line(args: fmt::Arguments<'_>) {
 /// `log!("…", args)`: like `eprintln!`, tagged with the request id.
 #[macro_export]
 macro_rules! log {
-    ($($arg:tt)*) => { $crate::log::line(format_args!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::telemetry::log::line(format_args!($($arg)*)) };
 }

@@ -4,8 +4,8 @@
 //! looks up at most `--sweep-max-orders` orders (one link-details call
 //! each), those looked at longest ago first.
 
-use crate::server::AppState;
-use crate::settle;
+use crate::orders::settle;
+use crate::serve::AppState;
 use crate::store::Moved;
 
 /// What one run did.

@@ -1,11 +1,15 @@
 //! The proxy's API for the widget: resolve and transaction status.
 
+pub mod callbacks;
+pub mod create;
+pub mod mask;
+
 use crate::amwal::AmwalError;
+use crate::api::mask::mask_contacts;
 use crate::error::AppError;
-use crate::mask::mask_contacts;
-use crate::return_url;
-use crate::server::AppState;
-use crate::settle;
+use crate::guards::return_url;
+use crate::orders::settle;
+use crate::serve::AppState;
 use crate::store::{LinkRecord, OrderState};
 use amwal_core::api::{
     codes, LinkInfo, ResolveRequest, ResolveResponse, StatusResponse, Transaction, TxStatus,

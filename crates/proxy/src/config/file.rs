@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn the_example_file_in_the_repo_is_valid() {
-        let text = include_str!("../amwal-proxy.example.toml");
+        let text = include_str!("../../amwal-proxy.example.toml");
         let cli = run(text, &[]).expect("example parses");
         assert_eq!(cli.host, "127.0.0.1");
     }

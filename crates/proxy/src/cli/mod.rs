@@ -4,8 +4,8 @@
 
 use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
 use crate::amwal::{CallbackKey, Upstream};
+use crate::api::create::{CreatedLink, NewLink};
 use crate::config::{Cli, CreateArgs, RegisterArgs};
-use crate::create::{CreatedLink, NewLink};
 use qrcode::render::unicode::Dense1x2;
 use qrcode::QrCode;
 

@@ -2,16 +2,18 @@
 
 use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
 use crate::amwal::{CallbackKey, Upstream};
+use crate::api::create::{self, IdempotencyCache, NewLink};
+use crate::api::{self as routes, callbacks};
+use crate::config::secret::Secret;
 use crate::config::Sweep;
 use crate::config::{Cli, Settings};
-use crate::create::{self, IdempotencyCache, NewLink};
+use crate::demo::site;
 use crate::error::AppError;
 use crate::guards::{self, RateLimiter};
-use crate::metrics::{self, Metrics};
+use crate::orders::sweep;
 use crate::sandbox::Sandbox;
-use crate::secret::Secret;
 use crate::store::LinkStore;
-use crate::{callbacks, routes, site, sweep};
+use crate::telemetry::metrics::{self, Metrics};
 use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId};
 use axum::extract::DefaultBodyLimit;

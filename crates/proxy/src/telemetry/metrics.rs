@@ -143,7 +143,7 @@ pub async fn track(State(m): State<Metrics>, req: Request, next: Next) -> Respon
         format!("{} {path}", req.method())
     });
     let start = Instant::now();
-    let mut resp = crate::log::in_request(id.clone(), next.run(req)).await;
+    let mut resp = crate::telemetry::log::in_request(id.clone(), next.run(req)).await;
     let us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
     let status = resp.status().as_u16();
     if let Some(line) = line {

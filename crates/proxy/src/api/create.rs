@@ -4,7 +4,7 @@
 
 use crate::amwal::wire::{limits, CreateLinkRequest, CreateLinkResponse};
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::serve::AppState;
 use crate::store::{LinkRecord, OrderState};
 use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId, Money};
@@ -266,9 +266,9 @@ pub async fn create_link(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    if !given
-        .is_some_and(|g| crate::secret::constant_time_eq(g.as_bytes(), token.expose().as_bytes()))
-    {
+    if !given.is_some_and(|g| {
+        crate::config::secret::constant_time_eq(g.as_bytes(), token.expose().as_bytes())
+    }) {
         return Err(unauthorized());
     }
     let Json(new) = body.map_err(|e| {

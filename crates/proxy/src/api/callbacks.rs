@@ -10,8 +10,8 @@
 use crate::amwal::wire::{LinkCallback, Webhook};
 use crate::amwal::AmwalError;
 use crate::error::AppError;
-use crate::server::AppState;
-use crate::settle::{self, SettleError};
+use crate::orders::settle::{self, SettleError};
+use crate::serve::AppState;
 use crate::store::{LinkRecord, Moved, StoreError};
 use amwal_core::api::{codes, TxStatus};
 use amwal_core::{LinkId, TransactionId};
@@ -135,7 +135,7 @@ fn verify(
     if is_webhook {
         if let Some(expected) = &st.settings.webhook_fingerprint {
             if !api_key.is_some_and(|k| {
-                crate::secret::constant_time_eq(k.trim().as_bytes(), expected.as_bytes())
+                crate::config::secret::constant_time_eq(k.trim().as_bytes(), expected.as_bytes())
             }) {
                 return Err(refuse(
                     "X-API-Key is not the registered key's fingerprint".into(),

@@ -1,6 +1,6 @@
 //! The demo storefront: `index.html` and the built widget bundle.
 
-use crate::server::{create_demo_link, AppState};
+use crate::serve::{create_demo_link, AppState};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};

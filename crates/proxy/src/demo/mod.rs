@@ -1,0 +1,3 @@
+//! The demo: the storefront page and the links it pays.
+
+pub mod site;

@@ -1,0 +1,4 @@
+//! How an order moves: only as Amwal's record, fetched by the proxy, says.
+
+pub mod settle;
+pub mod sweep;

@@ -1,0 +1,4 @@
+//! Request ids, log lines and metrics.
+
+pub mod log;
+pub mod metrics;
