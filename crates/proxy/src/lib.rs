@@ -19,6 +19,7 @@
 
 pub mod amwal;
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -27,8 +28,11 @@ pub mod guards;
 pub mod orders;
 pub mod sandbox;
 pub mod serve;
+pub mod state;
 pub mod store;
 pub mod telemetry;
 
+pub use app::api_router;
 pub use config::Settings;
-pub use serve::{api_router, build, start, AppState, Running};
+pub use serve::{start, Running};
+pub use state::{build, AppState};

@@ -300,7 +300,7 @@ async fn a_transaction_of_another_link_never_pays_this_one() {
     press(&r, paid_link, "pay").await;
     order_becomes(&r, paid_link, "paid").await;
     // A second open order of the same amount.
-    let other = amwal_proxy::serve::create_demo_link(&r.state)
+    let other = amwal_proxy::demo::link::create_demo_link(&r.state)
         .await
         .expect("second link");
     resolve(&r, other).await;

@@ -6,7 +6,7 @@ mod common;
 use common::client;
 
 use amwal_proxy::config::Cli;
-use amwal_proxy::serve::create_demo_link;
+use amwal_proxy::demo::link::create_demo_link;
 use amwal_proxy::{api_router, build};
 use axum::routing::get;
 use axum::Router;

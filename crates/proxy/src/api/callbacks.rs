@@ -11,7 +11,7 @@ use crate::amwal::wire::{LinkCallback, Webhook};
 use crate::amwal::AmwalError;
 use crate::error::AppError;
 use crate::orders::settle::{self, SettleError};
-use crate::serve::AppState;
+use crate::state::AppState;
 use crate::store::{LinkRecord, Moved, StoreError};
 use amwal_core::api::{codes, TxStatus};
 use amwal_core::{LinkId, TransactionId};

@@ -4,17 +4,17 @@
 
 use crate::amwal::wire::{limits, CreateLinkRequest, CreateLinkResponse};
 use crate::error::AppError;
-use crate::serve::AppState;
+use crate::guards::admin::require_admin;
+use crate::guards::json_body::json_body;
+use crate::state::AppState;
 use crate::store::{LinkRecord, OrderState};
 use amwal_core::api::codes;
 use amwal_core::{Currency, LinkId, Money};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 /// What the merchant's backend sends: Amwal's create fields plus the
@@ -69,13 +69,6 @@ pub struct CreatedLink {
     pub url: String,
     pub environment: String,
     pub order_id: String,
-}
-
-/// Responses already given, by `Idempotency-Key`, so a retried create
-/// returns the same link instead of making a second one.
-#[derive(Clone, Default)]
-pub struct IdempotencyCache {
-    done: Arc<Mutex<HashMap<String, (NewLink, CreatedLink)>>>,
 }
 
 fn invalid(what: &str) -> AppError {
@@ -246,57 +239,24 @@ pub async fn create_link(
     headers: HeaderMap,
     body: Result<Json<NewLink>, JsonRejection>,
 ) -> Result<Json<CreatedLink>, AppError> {
-    let unauthorized = || {
-        AppError::new(
-            StatusCode::UNAUTHORIZED,
-            codes::UNAUTHORIZED,
-            "A merchant admin token is required",
-        )
-    };
-    // Browsers send Origin on every POST; the merchant's backend does not.
-    if headers.contains_key(header::ORIGIN) {
-        return Err(AppError::new(
-            StatusCode::FORBIDDEN,
-            codes::ORIGIN_NOT_ALLOWED,
-            "Not callable from a browser",
-        ));
-    }
-    let token = st.settings.admin_token.as_ref().ok_or_else(unauthorized)?;
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if !given.is_some_and(|g| {
-        crate::config::secret::constant_time_eq(g.as_bytes(), token.expose().as_bytes())
-    }) {
-        return Err(unauthorized());
-    }
-    let Json(new) = body.map_err(|e| {
-        AppError::new(
-            e.status(),
-            codes::INVALID_REQUEST,
-            "Request body must be JSON",
-        )
-    })?;
+    require_admin(&headers, st.settings.admin_token.as_ref())?;
+    let new = json_body(body)?;
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    // The request as given, to tell a retry from a reuse of the key.
+    let request = serde_json::to_value(&new).map_err(|_| invalid("unreadable request"))?;
     if let Some(k) = &key {
-        let done = st
-            .idempotency
-            .done
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some((earlier, created)) = done.get(k) {
-            if *earlier == new {
-                return Ok(Json(created.clone()));
-            }
-            return Err(AppError::new(
+        let earlier = st.idempotency.answer(k, &request).map_err(|_| {
+            AppError::new(
                 StatusCode::CONFLICT,
                 codes::INVALID_REQUEST,
                 "This Idempotency-Key was used for a different link",
-            ));
+            )
+        })?;
+        if let Some(answer) = earlier.and_then(|a| serde_json::from_value(a).ok()) {
+            return Ok(Json(answer));
         }
     }
     let (link, created) = create_and_record(&st, &new).await?;
@@ -311,13 +271,8 @@ pub async fn create_link(
         environment: created.environment.unwrap_or_default(),
         order_id: new.order_id.clone(),
     };
-    if let Some(k) = key {
-        let mut done = st
-            .idempotency
-            .done
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        done.insert(k, (new, out.clone()));
+    if let (Some(k), Ok(answer)) = (key, serde_json::to_value(&out)) {
+        st.idempotency.remember(k, request, answer);
     }
     Ok(Json(out))
 }

@@ -1,6 +1,7 @@
 //! The demo storefront: `index.html` and the built widget bundle.
 
-use crate::serve::{create_demo_link, AppState};
+use crate::demo::link::create_demo_link;
+use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -8,7 +8,7 @@
 
 use crate::amwal::wire::TransactionDetails;
 use crate::amwal::AmwalError;
-use crate::serve::AppState;
+use crate::state::AppState;
 use crate::store::{LinkRecord, Moved, StoreError};
 use amwal_core::api::TxStatus;
 use amwal_core::{LinkId, Money, TransactionId};

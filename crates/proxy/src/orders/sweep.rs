@@ -5,7 +5,7 @@
 //! each), those looked at longest ago first.
 
 use crate::orders::settle;
-use crate::serve::AppState;
+use crate::state::AppState;
 use crate::store::Moved;
 
 /// What one run did.

@@ -1,14 +1,12 @@
 //! Request counts and latencies in Prometheus text format
-//! (`GET {prefix}/metrics`), and a request id on every response.
+//! (`GET {prefix}/metrics`).
 
-use axum::extract::{MatchedPath, OriginalUri, Request, State};
-use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::Next;
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 /// Upper bounds of the latency histogram, in microseconds.
 const BUCKETS_US: [u64; 9] = [
@@ -26,14 +24,14 @@ struct Series {
 pub struct Metrics {
     series: Arc<Mutex<BTreeMap<(String, u16), Series>>>,
     /// One line per request on stderr (method, path, status, time).
-    access_log: bool,
+    pub(crate) access_log: bool,
     /// Take a caller's `X-Request-Id` (set by a load balancer we trust);
     /// otherwise a shopper could pass another shopper's id as theirs.
-    trust_incoming_id: bool,
+    pub(crate) trust_incoming_id: bool,
 }
 
 /// Microseconds as seconds, written without floating point.
-fn seconds(us: u64) -> String {
+pub(crate) fn seconds(us: u64) -> String {
     format!("{}.{:06}", us / 1_000_000, us % 1_000_000)
 }
 
@@ -46,7 +44,7 @@ impl Metrics {
         }
     }
 
-    fn record(&self, route: String, status: u16, us: u64) {
+    pub(crate) fn record(&self, route: String, status: u16, us: u64) {
         let mut all = self.series.lock().unwrap_or_else(|e| e.into_inner());
         let s = all.entry((route, status)).or_default();
         s.count += 1;
@@ -105,55 +103,6 @@ impl Metrics {
         }
         out
     }
-}
-
-/// An incoming `X-Request-Id` if trusted, short and plain, else a new one.
-fn request_id(req: &Request, trusted: bool) -> String {
-    req.headers()
-        .get("x-request-id")
-        .filter(|_| trusted)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| {
-            !v.is_empty()
-                && v.len() <= 64
-                && v.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
-}
-
-/// Counts and times every request, and tags its response with a request id.
-pub async fn track(State(m): State<Metrics>, req: Request, next: Next) -> Response {
-    // The route pattern, not the path: ids must not become label values.
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "other".to_owned());
-    let id = request_id(&req, m.trust_incoming_id);
-    // The path only (a query string may carry what a log must not keep),
-    // as the client sent it, even when this router is nested.
-    // Built only when it will be printed: this runs on every request.
-    let line = m.access_log.then(|| {
-        let path = req
-            .extensions()
-            .get::<OriginalUri>()
-            .map_or_else(|| req.uri().path(), |u| u.0.path());
-        format!("{} {path}", req.method())
-    });
-    let start = Instant::now();
-    let mut resp = crate::telemetry::log::in_request(id.clone(), next.run(req)).await;
-    let us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
-    let status = resp.status().as_u16();
-    if let Some(line) = line {
-        eprintln!("req={id} {line} {status} {}s", seconds(us));
-    }
-    m.record(route, status, us);
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        resp.headers_mut().insert("x-request-id", v);
-    }
-    resp
 }
 
 pub async fn expose(State(m): State<Metrics>) -> Response {

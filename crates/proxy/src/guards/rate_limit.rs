@@ -1,0 +1,126 @@
+//! A per-client rate limit (requests a minute), counted per peer address,
+//! or per `X-Forwarded-For` behind a trusted load balancer.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use amwal_core::api::codes;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A fixed-window counter per client address.
+#[derive(Clone)]
+pub struct RateLimiter {
+    per_minute: u32,
+    windows: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
+}
+
+impl RateLimiter {
+    pub fn new(per_minute: u32) -> RateLimiter {
+        RateLimiter {
+            per_minute,
+            windows: Arc::default(),
+        }
+    }
+
+    /// `Ok` to proceed, or `Err(seconds until the window resets)`.
+    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        // Forget stale windows now and then, so the map stays small.
+        if windows.len() > 10_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+        }
+        let (start, count) = windows.entry(ip).or_insert((now, 0));
+        if now.duration_since(*start) >= Duration::from_secs(60) {
+            *start = now;
+            *count = 0;
+        }
+        if *count >= self.per_minute {
+            let left = Duration::from_secs(60).saturating_sub(now.duration_since(*start));
+            return Err(left.as_secs().max(1));
+        }
+        *count += 1;
+        Ok(())
+    }
+}
+
+/// The client's address: the TCP peer, or the first `X-Forwarded-For`
+/// entry when the proxy is told it sits behind a trusted load balancer.
+fn client_ip(peer: IpAddr, headers: &HeaderMap, trust_forwarded: bool) -> IpAddr {
+    if !trust_forwarded {
+        return peer;
+    }
+    headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|ip| ip.trim().parse().ok())
+        .unwrap_or(peer)
+}
+
+pub async fn rate_limit(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() else {
+        // A merchant app served without the peer address: say how to fix it
+        // rather than limit every shopper as one.
+        crate::log!(
+            "no peer address: serve with into_make_service_with_connect_info::<SocketAddr>()"
+        );
+        return AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::INTERNAL,
+            "Server misconfigured",
+        )
+        .into_response();
+    };
+    let ip = client_ip(peer.ip(), req.headers(), st.settings.trust_forwarded_for);
+    match st.limiter.check(ip, Instant::now()) {
+        Ok(()) => next.run(req).await,
+        Err(secs) => {
+            let mut resp = AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                codes::RATE_LIMITED,
+                "Too many requests",
+            )
+            .into_response();
+            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            resp
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_resets_after_a_minute() {
+        let limiter = RateLimiter::new(2);
+        let ip: IpAddr = [127, 0, 0, 1].into();
+        let t0 = Instant::now();
+        assert_eq!(limiter.check(ip, t0), Ok(()));
+        assert_eq!(limiter.check(ip, t0), Ok(()));
+        assert_eq!(limiter.check(ip, t0 + Duration::from_secs(15)), Err(45));
+        let other: IpAddr = [10, 0, 0, 2].into();
+        assert_eq!(limiter.check(other, t0), Ok(()), "per address");
+        assert_eq!(limiter.check(ip, t0 + Duration::from_secs(61)), Ok(()));
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_when_trusted() {
+        let peer: IpAddr = [127, 0, 0, 1].into();
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 10.0.0.1"),
+        );
+        assert_eq!(client_ip(peer, &h, false), peer);
+        assert_eq!(client_ip(peer, &h, true), IpAddr::from([203, 0, 113, 9]));
+    }
+}

@@ -1,0 +1,163 @@
+//! The state every handler shares (settings, Amwal's client, the store,
+//! the limiter, metrics), and how it is built from the settings. It knows
+//! no handler: the router (`app.rs`) brings the two together.
+
+use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
+use crate::amwal::{CallbackKey, Upstream};
+use crate::config::secret::Secret;
+use crate::config::{Cli, Settings, Sweep};
+use crate::guards::RateLimiter;
+use crate::sandbox::Sandbox;
+use crate::store::idempotency::IdempotencyCache;
+use crate::store::LinkStore;
+use crate::telemetry::metrics::Metrics;
+use amwal_core::Currency;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub upstream: Upstream,
+    pub links: LinkStore,
+    pub limiter: RateLimiter,
+    pub idempotency: IdempotencyCache,
+    pub metrics: Metrics,
+}
+
+/// The proxy's state from its settings, without binding anything: what a
+/// merchant needs to `nest` [`api_router`] in their own axum app.
+/// `own_origin` is where this server is reached (`https://shop.example`);
+/// with no API key the sandbox is expected at `{own_origin}{sandbox_prefix}`
+/// and returned, for the caller to nest there.
+pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>), String> {
+    cli.validate()?;
+    let currency = Currency::from_code(&cli.currency).map_err(|_| {
+        format!(
+            "AMWAL_CURRENCY {:?} is not a known ISO 4217 code",
+            cli.currency
+        )
+    })?;
+    let storefront_origin = cli
+        .storefront_origin
+        .clone()
+        .unwrap_or_else(|| own_origin.to_owned());
+
+    let (api_base, api_key, sandbox) = match &cli.api_key {
+        Some(key) => (cli.api_base.clone(), key.clone(), None),
+        None => {
+            let base = format!("{own_origin}{}", cli.sandbox_prefix);
+            let key = cli.sandbox_key.clone().unwrap_or_else(|| {
+                Secret::new(format!("sandbox-amwal-{}", uuid::Uuid::new_v4().simple()))
+            });
+            // The store's domain as the sandbox knows it: this server's own
+            // origin. Another --storefront-origin is refused, as Amwal
+            // refuses a domain it was not asked to allow.
+            let sb = Sandbox::new(key.expose(), &base, vec![own_origin.to_owned()])
+                .map_err(|e| format!("sandbox: {e}"))?
+                .with_retry_unit(std::time::Duration::from_millis(cli.sandbox_retry_unit_ms));
+            (base, key, Some(sb))
+        }
+    };
+    let callbacks_url = format!("{storefront_origin}{}/callbacks", cli.prefix);
+    let (callback_key, webhook_fingerprint) = match (&cli.callback_key_path(), &sandbox) {
+        (Some(path), _) => {
+            let pem =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let key =
+                CallbackKey::from_pem(&pem).map_err(|e| format!("{}: {e}", path.display()))?;
+            (Some(key), cli.webhook_fingerprint.clone())
+        }
+        // The demo registers with its sandbox as a merchant registers with
+        // Amwal, and checks signatures with the key it is handed.
+        (None, Some(sb)) => {
+            let issued = sb
+                .register(WebhookRegistration {
+                    url: callbacks_url.clone(),
+                    description: "amwal-proxy demo".into(),
+                    event_type_names: WEBHOOK_EVENTS.iter().map(|e| (*e).to_owned()).collect(),
+                    api_key_name: "amwal-proxy demo".into(),
+                    api_key_scopes: vec!["trigger_events".into(), "manage_webhooks".into()],
+                })
+                .map_err(|_| "sandbox: webhook registration failed".to_owned())?;
+            let key = CallbackKey::from_pem(&issued.api_key.private_key)
+                .map_err(|e| format!("sandbox: {e}"))?;
+            (Some(key), Some(issued.api_key.fingerprint))
+        }
+        (None, None) => {
+            crate::log!(
+                "WARNING: no --callback-key-file: Amwal's callbacks cannot be verified. \
+                 They are taken as hints only (each prompts a fetch of Amwal's record, which decides). \
+                 Run `amwal-proxy register-webhook --url {callbacks_url}` to get the key."
+            );
+            (None, cli.webhook_fingerprint.clone())
+        }
+    };
+    let admin_token = cli.admin_token.clone().or_else(|| {
+        // The sandbox demo gets a throwaway token, printed at start.
+        sandbox
+            .as_ref()
+            .map(|_| Secret::new(format!("demo-admin-{}", uuid::Uuid::new_v4().simple())))
+    });
+    let allowed_origins = if cli.allowed_origins.iter().any(|o| !o.is_empty()) {
+        cli.allowed_origins
+            .iter()
+            .filter(|o| !o.is_empty())
+            .cloned()
+            .collect()
+    } else {
+        vec![storefront_origin.clone()]
+    };
+    let mut return_origins = vec![storefront_origin.clone()];
+    return_origins.extend(cli.return_origins.iter().filter(|o| !o.is_empty()).cloned());
+    let settings = Settings {
+        prefix: cli.prefix.clone(),
+        sandbox_prefix: cli.sandbox_prefix.clone(),
+        api_key: cli.api_key.clone(),
+        api_base: api_base.clone(),
+        store_id: cli.store_id.clone(),
+        storefront_origin: storefront_origin.clone(),
+        return_origins,
+        currency,
+        site_dir: cli.site_dir.clone(),
+        allowed_origins,
+        trust_forwarded_for: cli.trust_forwarded_for,
+        admin_token,
+        callback_key,
+        webhook_fingerprint,
+        sweep: Sweep {
+            every: (cli.sweep_every_secs > 0)
+                .then(|| std::time::Duration::from_secs(cli.sweep_every_secs)),
+            window_secs: cli.sweep_window_hours.saturating_mul(3600),
+            max_orders: cli.sweep_max_orders,
+        },
+        show_contacts: cli.show_contacts,
+        trust_any_link: cli.trust_any_link,
+    };
+    // The sandbox forgets its links on restart, so its demo keeps none either.
+    let db_path = cli.db.clone().unwrap_or_else(|| {
+        if sandbox.is_some() {
+            ":memory:".into()
+        } else {
+            "amwal-proxy.sqlite3".into()
+        }
+    });
+    let upstream = Upstream::new(
+        &api_base,
+        &api_key,
+        &storefront_origin,
+        std::time::Duration::from_millis(cli.upstream_timeout_ms.max(100)),
+    )?
+    .with_environment_key(cli.environment_key.clone().or_else(|| {
+        // The embedded sandbox is Amwal's sandbox environment.
+        sandbox.as_ref().map(|_| "sandbox-amwal-demo".to_owned())
+    }));
+    let state = AppState {
+        settings: Arc::new(settings),
+        upstream,
+        links: LinkStore::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?,
+        limiter: RateLimiter::new(cli.rate_limit.max(1)),
+        idempotency: IdempotencyCache::default(),
+        metrics: Metrics::new(!cli.no_access_log, cli.trust_forwarded_for),
+    };
+    Ok((state, sandbox))
+}
