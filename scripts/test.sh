@@ -16,8 +16,9 @@ cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 cargo clippy -p amwal-core -p amwal-proxy --all-targets -- -D warnings
 cargo clippy -p amwal-installments --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "native tests: core and proxy (over HTTP on loopback)"
+step "native tests: core and proxy (over HTTP on loopback); JS rules against the shared case tables"
 cargo test -p amwal-core -p amwal-proxy
+node --test tests/unit/*.test.mjs
 
 step "widget tests in headless Chromium"
 cargo test -p amwal-installments --target wasm32-unknown-unknown

@@ -6,6 +6,7 @@
 import { load, stylesheetUrl } from './index.js';
 import { mount } from './amwal_installments.js';
 import { CSS_INTEGRITY } from './integrity.js';
+import { payPageUrl } from './pay-link.js';
 
 const ATTRIBUTES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments',
   'return-url', 'pay-hosts', 'digits', 'calendar', 'riyal-sign', 'theme', 'terms-url',
@@ -13,18 +14,11 @@ const ATTRIBUTES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
-// The same rules as the wasm's (amwal-core's pay_url): a canonical UUID and
-// a plain host[:port][/prefix]; https except on localhost.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PAY_HOST = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:\/[A-Za-z0-9_-]+)*$/;
-
 /** The pay page for this element's link, or null if the attributes are unsafe. */
 function fallbackHref(el) {
-  const link = el.getAttribute('link') || '';
-  const host = (el.getAttribute('pay-hosts') || 'pay.sa.amwal.tech').split(',')[0].trim();
-  if (!UUID.test(link) || !PAY_HOST.test(host) || host.includes('..')) return null;
-  const loopback = /^(localhost|127\.0\.0\.1)(:|\/|$)/.test(host);
-  return `${loopback ? 'http' : 'https'}://${host}/payment-link/${link.toLowerCase()}`;
+  // A blank attribute means the default, as in the wasm's options.
+  const hosts = (el.getAttribute('pay-hosts') || '').trim() || 'pay.sa.amwal.tech';
+  return payPageUrl((el.getAttribute('link') || '').trim(), hosts);
 }
 
 const FALLBACK_TEXT = { en: 'Pay with Amwal', ar: 'ادفع عبر أموال' };

@@ -8,6 +8,7 @@ pub mod api;
 pub mod flow;
 pub mod i18n;
 pub mod link_id;
+pub mod loopback;
 pub mod money;
 pub mod pay_url;
 pub mod retry;

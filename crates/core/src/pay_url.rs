@@ -67,7 +67,7 @@ impl PayHost {
         Ok(PayHost {
             authority: authority.to_owned(),
             prefix: prefix.to_owned(),
-            secure: !matches!(host, "localhost" | "127.0.0.1"),
+            secure: !crate::loopback::is_loopback_host(host),
         })
     }
 

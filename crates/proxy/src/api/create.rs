@@ -9,6 +9,7 @@ use crate::guards::json_body::json_body;
 use crate::state::AppState;
 use crate::store::{LinkRecord, OrderState};
 use amwal_core::api::codes;
+use amwal_core::loopback::is_secure_or_loopback;
 use amwal_core::{Currency, LinkId, Money};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
@@ -167,8 +168,7 @@ pub fn validate(
     }
     if let Some(cb) = &new.callback_url {
         let url = url::Url::parse(cb).map_err(|_| invalid("callback_url is not a URL"))?;
-        let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
-        if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+        if !is_secure_or_loopback(url.scheme(), url.host_str()) {
             return Err(invalid("callback_url must be https"));
         }
     }

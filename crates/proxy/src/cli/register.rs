@@ -14,7 +14,7 @@ pub async fn register_webhook(cli: &Cli, args: &RegisterArgs) -> Result<String, 
         .ok_or("register-webhook needs the Amwal secret key (AMWAL_API_KEY)")?;
     cli.validate()?;
     let url = url::Url::parse(&args.url).map_err(|e| format!("--url: {e}"))?;
-    if url.scheme() != "https" && !crate::config::is_loopback(&url) {
+    if !crate::config::is_secure(&url) {
         return Err("--url must be https (plain http only on this machine)".into());
     }
     if args.key_file.exists() {

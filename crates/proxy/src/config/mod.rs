@@ -263,7 +263,7 @@ impl Cli {
         }
         if self.api_key.is_some() {
             let url = url::Url::parse(&self.api_base).map_err(|e| format!("--api-base: {e}"))?;
-            if url.scheme() != "https" && !is_loopback(&url) {
+            if !is_secure(&url) {
                 return Err("--api-base must be https: the key would travel in clear text".into());
             }
         }
@@ -271,16 +271,10 @@ impl Cli {
     }
 }
 
-/// An `http:` URL on this machine (`localhost`, `127.0.0.1`, `[::1]`):
-/// the only place a key may travel without TLS.
-pub fn is_loopback(url: &url::Url) -> bool {
-    url.scheme() == "http"
-        && match url.host() {
-            Some(url::Host::Domain(d)) => d == "localhost",
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        }
+/// `https`, or plain `http` on this machine: the only place a key may
+/// travel without TLS.
+pub fn is_secure(url: &url::Url) -> bool {
+    amwal_core::loopback::is_secure_or_loopback(url.scheme(), url.host_str())
 }
 
 fn default_site_dir() -> &'static str {

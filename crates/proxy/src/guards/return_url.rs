@@ -1,6 +1,7 @@
 //! Where Amwal may send the shopper back to: only `https:` URLs (or `http:`
 //! on localhost, for development) whose origin the merchant allowlisted.
 
+use amwal_core::loopback::is_secure_or_loopback;
 use url::Url;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -17,11 +18,8 @@ pub fn check(raw: &str, allowed_origins: &[String]) -> Result<Url, NotAllowed> {
     if !url.username().is_empty() || url.password().is_some() {
         return Err(NotAllowed);
     }
-    let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        _ => return Err(NotAllowed),
+    if !is_secure_or_loopback(url.scheme(), url.host_str()) {
+        return Err(NotAllowed);
     }
     let origin = url.origin().ascii_serialization();
     if allowed_origins
