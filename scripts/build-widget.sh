@@ -4,7 +4,7 @@
 # With the nightly toolchain and rust-src it also rebuilds std with
 # panic=immediate-abort (smaller); without them it falls back to stable.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/lib/env.sh"
 
 out=www/pkg
 wasm=amwal_installments.wasm

@@ -9,7 +9,7 @@
 #   scripts/fuzz.sh 600    # the longer run
 #   scripts/fuzz.sh 5      # CI's smoke run
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/lib/env.sh"
 seconds=${1:-60}
 targets=(amount link_id return_url upstream_json signature)
 

@@ -2,7 +2,7 @@
 # Refreshes docs/screenshots/states/: every widget state in en and ar at
 # 360 and 1024 px, taken by the states end-to-end test.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/lib/env.sh"
 scripts/setup.sh
 scripts/build-widget.sh
 cargo build -p amwal-proxy

@@ -4,7 +4,7 @@
 # brotli and an Arabic font; the wasm target; wasm-bindgen-cli at exactly
 # Cargo.lock's version; npm tools (binaryen's wasm-opt, playwright-core).
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/lib/env.sh"
 
 say() { printf 'setup: %s\n' "$*"; }
 as_root() {

@@ -4,7 +4,7 @@
 # end-to-end tests of the demo in headless Chromium, the size report and a
 # short fuzzing run.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/lib/env.sh"
 step() { printf '\n== %s\n' "$*"; }
 
 step "setup"
@@ -29,10 +29,10 @@ cargo build -p amwal-proxy
 node --test tests/e2e/*.test.mjs
 
 step "size report"
-scripts/size-report.sh
+bench/size-report.sh
 
 step "fuzz smoke: 5 s per target (scripts/fuzz.sh 600 for the long run)"
 scripts/fuzz.sh 5
 
-step "first render: one sample (scripts/bench-render.sh for the full figures)"
-node scripts/bench-render.mjs --loads 1 --quick
+step "first render: one sample (bench/render.sh for the full figures)"
+node bench/render.mjs --loads 1 --quick

@@ -1,4 +1,4 @@
-// Starts the minimal Yew app that scripts/bench-render.sh copies to
+// Starts the minimal Yew app that bench/render.sh copies to
 // /dist/yew-baseline/ (built by bench/yew-baseline).
 import init from '/dist/yew-baseline/app.js';
 

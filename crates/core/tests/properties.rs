@@ -1,5 +1,5 @@
 //! Property tests of money and the schedule. `PROPTEST_CASES` sets the
-//! number of cases (2,000 by default; `scripts/proptest-long.sh` runs 100,000).
+//! number of cases (2,000 by default; `bench/proptest-long.sh` runs 100,000).
 
 use amwal_core::schedule::{schedule, CivilDate};
 use amwal_core::{Currency, Money};

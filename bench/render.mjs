@@ -1,4 +1,4 @@
-// Figure 2 of issue 6: the widget's first render in headless Chromium,
+// Figure 2 of docs/figures.md: the widget's first render in headless Chromium,
 // driven through the DevTools protocol. For each scenario (as is, CPU
 // throttled 4x, a slow network) and cache (cold: a new browser context per
 // load; warm: one context, primed), LOADS loads of www/demo/bench.html give:
@@ -11,8 +11,8 @@
 //   CLS           layout shift, summed
 // and, as a same-machine baseline, the main-thread time of a minimal Yew app
 // (bench/yew-baseline, a counter and one fetch) on bench-yew.html.
-// Usage: node scripts/bench-render.mjs [--loads 20] [--quick]
-// (scripts/bench-render.sh builds and starts what it needs.)
+// Usage: node bench/render.mjs [--loads 20] [--quick]
+// (bench/render.sh builds and starts what it needs.)
 import { launch, startServer } from '../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figure 3 of issue 6: the proxy under load on loopback, at fixed arrival
+# Figure 3 of docs/figures.md: the proxy under load on loopback, at fixed arrival
 # rates, against nginx `proxy_pass` in front of the same sandbox.
 # For each rate (100, 500, 1000 requests/s; DURATION seconds each, default
 # 20), `oha` (fixed rate, latency corrected for coordinated omission) sends
@@ -12,9 +12,9 @@
 # of answers that were 200, the
 # proxy's added p50 as a ratio over nginx's, and the process's CPU and
 # memory at 1000 requests/s. Servers run on core 0, the load on core 1.
-#   scripts/bench-proxy.sh [DURATION]
+#   bench/proxy.sh [DURATION]
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../scripts/lib/env.sh"
 duration=${1:-20}
 command -v taskset >/dev/null || { echo "bench-proxy: taskset (util-linux) is needed"; exit 1; }
 if ! command -v nginx >/dev/null; then

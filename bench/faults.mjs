@@ -1,4 +1,4 @@
-// Figure 4 of issue 6: what the shopper sees when Amwal misbehaves. For
+// Figure 4 of docs/figures.md: what the shopper sees when Amwal misbehaves. For
 // each fault of the embedded sandbox (hung, resetting, truncating, slow
 // 500 ± 400 ms, answering 5xx), a fresh demo link is opened in headless
 // Chromium and the script prints the time from navigation to what the
@@ -6,7 +6,7 @@
 // slow), the resolve calls the browser made, the attempts the proxy made
 // upstream (the sandbox's own count), and the page's navigations: nothing
 // may be sent or navigated twice.
-// Usage: node scripts/bench-faults.mjs [--runs 3]   (scripts/bench-faults.sh)
+// Usage: node bench/faults.mjs [--runs 3]   (bench/faults.sh)
 import { launch, startServer } from '../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);

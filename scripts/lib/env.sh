@@ -1,6 +1,6 @@
 # Sourced by the other scripts: tools installed by setup.sh on PATH, with
 # binaryen's wasm-opt from npm first (Debian's breaks the output).
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export PATH="$root/www/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 cd "$root"
 
@@ -17,6 +17,6 @@ NIGHTLY_BUILD_STD="-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for
 # short, and wasm-bindgen's glue rewritten to match (minify-wasm-names.mjs).
 shorten_wasm_names() {
   wasm-opt --minify-imports-and-exports-and-modules "$1" -o "$1.short" >/dev/null
-  node "$root/scripts/minify-wasm-names.mjs" "$1" "$1.short" "$2"
+  node "$root/scripts/lib/minify-wasm-names.mjs" "$1" "$1.short" "$2"
   mv "$1.short" "$1"
 }

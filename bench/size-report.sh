@@ -4,7 +4,7 @@
 # script-tag build (one minified module, the wasm, the CSS).
 # Run scripts/build-widget.sh first (scripts/test.sh does).
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../scripts/lib/env.sh"
 pkg=www/pkg
 [ -f "$pkg/amwal_installments_bg.wasm" ] || { echo "size-report: build the widget first (scripts/build-widget.sh)"; exit 1; }
 version=$(node -p "require('./www/package.json').version")
@@ -44,7 +44,7 @@ if command -v twiggy >/dev/null && [ -f "$linked" ]; then
   wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$named" --out-name w "$linked"
   wasm-opt -Oz -g "$named/w_bg.wasm" -o "$named/w.wasm"
   echo "code by crate, in the optimised wasm:"
-  twiggy top -n 1000000 --format csv "$named/w.wasm" | python3 scripts/size-by-crate.py
+  twiggy top -n 1000000 --format csv "$named/w.wasm" | python3 bench/size-by-crate.py
   rm -rf "$named"
 else
   echo "(code by crate: install twiggy, cargo install twiggy, and build again)"

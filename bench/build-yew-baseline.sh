@@ -7,7 +7,7 @@
 # optimize_for_size, panic=immediate-abort, fmt-debug=none, short import/export names), into
 # target/yew-baseline-levers/: the floor under everything the widget adds.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../scripts/lib/env.sh"
 manifest=bench/yew-baseline/Cargo.toml
 if [ "${1:-}" = --levers ]; then
   out=target/yew-baseline-levers

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Figure 1 of issue 6: the widget's payload (wasm + JS + CSS; raw, gzip -9,
+# Figure 1 of docs/figures.md: the widget's payload (wasm + JS + CSS; raw, gzip -9,
 # brotli -q 11) and, built in the same run, a minimal Yew app (a counter
 # and one fetch, bench/yew-baseline) built the default way: stable,
 # opt-level "z", LTO, wasm-opt -Oz. Prints the widget as a ratio over it.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../scripts/lib/env.sh"
 scripts/build-widget.sh >/dev/null
-scripts/size-report.sh
+bench/size-report.sh
 
 echo
 echo "baseline: a minimal Yew app, stable, opt-level z, LTO, wasm-opt -Oz, glue minified"
-scripts/build-yew-baseline.sh
+bench/build-yew-baseline.sh
 out=target/yew-baseline
 br() { brotli -q 11 -c "$1" | wc -c; }
 base_wasm=$(br "$out/app_bg.wasm") base_js=$(br "$out/app.js")
@@ -19,7 +19,7 @@ printf '%-34s %10d\n' "app_bg.wasm (brotli)" "$base_wasm" "app.js (brotli)" "$ba
 if cargo +nightly --version >/dev/null 2>&1 && [ "$(cut -d, -f1 www/pkg/TOOLCHAIN)" = nightly ]; then
   echo
   echo "floor: the same app built as the widget is (nightly build-std with optimize_for_size, immediate-abort, fmt-debug=none, short names)"
-  scripts/build-yew-baseline.sh --levers
+  bench/build-yew-baseline.sh --levers
   lev=target/yew-baseline-levers
   floor_wasm=$(br "$lev/app_bg.wasm") floor_js=$(br "$lev/app.js")
   printf '%-34s %10d\n' "app_bg.wasm (brotli)" "$floor_wasm" "app.js (brotli)" "$floor_js" \
