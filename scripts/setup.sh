@@ -68,7 +68,7 @@ node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
 if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null; then
   say "Node.js 20 or newer with npm is needed (found: $(node --version 2>/dev/null || echo none))"; exit 1
 fi
-if [ ! -f www/node_modules/.package-lock.json ] || [ www/package-lock.json -nt www/node_modules/.package-lock.json ]; then
-  say "installing npm tools (npm ci in www/)"
-  (cd www && npm ci --no-audit --no-fund --loglevel=error)
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tools (npm ci at the root)"
+  npm ci --no-audit --no-fund --loglevel=error
 fi

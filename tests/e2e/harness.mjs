@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(`${root}www/package.json`);
+const require = createRequire(`${root}package.json`);
 const { chromium } = require('playwright-core');
 
 /**

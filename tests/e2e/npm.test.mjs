@@ -53,7 +53,7 @@ document.head.append(css);
 mount(document.getElementById('plain'), { link: q.get('link'), proxy: q.get('proxy'), payHosts: q.get('pay-hosts') });
 `);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', join(app, packed[0].filename)], { cwd: app });
-  execFileSync(process.execPath, [`${root}www/node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: app });
+  execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: app });
   site = await serve(join(app, 'dist'));
   const siteOrigin = `http://127.0.0.1:${site.address().port}`;
   proxy = await startServer(['--allowed-origins', siteOrigin, '--return-origins', siteOrigin]);

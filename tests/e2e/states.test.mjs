@@ -11,9 +11,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launch, startServer, root } from './harness.mjs';
 
-const fromWww = createRequire(`${root}www/package.json`);
-const jsQR = fromWww('jsqr');
-const { PNG } = fromWww('pngjs');
+const fromRoot = createRequire(`${root}package.json`);
+const jsQR = fromRoot('jsqr');
+const { PNG } = fromRoot('pngjs');
 
 /** What a phone's camera reads from a picture of the QR code (or null). */
 function readQr(png) {
@@ -22,7 +22,7 @@ function readQr(png) {
 }
 
 // axe-core checks each state against WCAG 2.2 A/AA and best practice.
-const axeSource = readFileSync(fromWww.resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(fromRoot.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 const LINK = '550e8400-e29b-41d4-a716-446655440000';
