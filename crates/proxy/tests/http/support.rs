@@ -1,5 +1,5 @@
-//! Helpers shared by the proxy's HTTP tests.
-#![allow(dead_code)]
+//! What the behaviours share: a client that does not follow redirects, a
+//! proxy on a free port against its sandbox, records, a closed port.
 
 use amwal_core::{Currency, Money};
 use amwal_proxy::store::{LinkRecord, OrderState};

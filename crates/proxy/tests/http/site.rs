@@ -1,8 +1,7 @@
 //! The demo storefront and the widget's files as the proxy serves them:
 //! MIME types, CORS for a CDN-style origin, caching, precompressed copies.
 
-mod common;
-use common::client;
+use crate::support::client;
 
 use amwal_proxy::config::Cli;
 use amwal_proxy::{start, Running};

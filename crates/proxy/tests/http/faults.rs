@@ -2,8 +2,7 @@
 //! error within the time budget, upstream text never reaches the browser,
 //! and a resolve that reached upstream is not sent twice.
 
-mod common;
-use common::client;
+use crate::support::client;
 
 use amwal_core::api::codes;
 use amwal_proxy::Running;
@@ -12,7 +11,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 async fn server() -> Running {
-    common::sandbox_proxy(&["--upstream-timeout-ms", "800"]).await
+    crate::support::sandbox_proxy(&["--upstream-timeout-ms", "800"]).await
 }
 
 async fn behave(r: &Running, mode: &str, interface: Option<&str>) {
@@ -104,7 +103,7 @@ async fn an_upstream_500_page_never_reaches_the_shopper() {
 #[tokio::test]
 async fn a_slow_upstream_still_answers_and_the_interface_can_be_chosen() {
     // The default budget (8 s): slow is 500 ± 400 ms.
-    let r = common::sandbox_proxy(&[]).await;
+    let r = crate::support::sandbox_proxy(&[]).await;
     behave(&r, "slow", Some("qr_display")).await;
     let (status, text, _) = resolve(&r).await;
     assert_eq!(status, 200, "{text}");

@@ -1,7 +1,6 @@
 //! The proxy and its sandbox over real HTTP on a loopback port.
 
-mod common;
-use common::client;
+use crate::support::client;
 
 use amwal_core::api::{codes, CustomerContext, ResolveRequest};
 use amwal_core::LinkId;
@@ -13,7 +12,7 @@ use serde_json::Value;
 use std::sync::atomic::Ordering;
 
 async fn server(extra: &[&str]) -> Running {
-    common::sandbox_proxy(extra).await
+    crate::support::sandbox_proxy(extra).await
 }
 
 fn origin(r: &Running) -> String {
@@ -183,7 +182,7 @@ async fn an_expired_link_passes_amwals_error_through() {
         .expect("created");
     let link = LinkId::parse(&created.payment_link_id).expect("uuid");
     st.links
-        .insert(link, common::record("10"))
+        .insert(link, crate::support::record("10"))
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 400);
@@ -193,12 +192,12 @@ async fn an_expired_link_passes_amwals_error_through() {
 #[tokio::test]
 async fn an_unreachable_upstream_is_a_typed_502() {
     // A key makes the proxy talk to "Amwal", here a closed loopback port.
-    let base = common::closed_base();
+    let base = crate::support::closed_base();
     let r = server(&["--api-key", "k", "--api-base", &base, "--db", ":memory:"]).await;
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
     r.state
         .links
-        .insert(link, common::record("1"))
+        .insert(link, crate::support::record("1"))
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);
@@ -262,7 +261,7 @@ async fn a_bad_merchant_key_is_a_generic_502_not_the_providers_401() {
     let link = LinkId::from_uuid(uuid::Uuid::new_v4());
     r.state
         .links
-        .insert(link, common::record("1"))
+        .insert(link, crate::support::record("1"))
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);

@@ -2,8 +2,7 @@
 //! rather than the `amwal-proxy` program: the merchant's routes keep
 //! working and the proxy's API behaves exactly as when it runs alone.
 
-mod common;
-use common::client;
+use crate::support::client;
 
 use amwal_proxy::config::Cli;
 use amwal_proxy::demo::link::create_demo_link;

@@ -1,7 +1,6 @@
 //! The proxy's guards and link creation over real HTTP on loopback.
 
-mod common;
-use common::client;
+use crate::support::client;
 
 use amwal_core::api::codes;
 use amwal_proxy::config::{Cli, Command};

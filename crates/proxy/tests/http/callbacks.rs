@@ -3,8 +3,7 @@
 //! Amwal's record and moves the order; forged, misbound and early news
 //! changes nothing.
 
-mod common;
-use common::client;
+use crate::support::client;
 
 use amwal_core::LinkId;
 use amwal_proxy::amwal::signature::{canonical_text, Escape};
@@ -22,10 +21,10 @@ async fn server(extra: &[&str]) -> Running {
         "--sandbox-retry-unit-ms",
         "25",
         "--sandbox-key",
-        common::SANDBOX_KEY,
+        crate::support::SANDBOX_KEY,
     ];
     args.extend_from_slice(extra);
-    common::sandbox_proxy(&args).await
+    crate::support::sandbox_proxy(&args).await
 }
 
 /// Resolves `link` through the proxy; returns its transaction id.
@@ -338,7 +337,7 @@ async fn nothing_but_amwals_refund_unpays_an_order() {
         async move {
             client()
                 .post(url)
-                .header("authorization", common::SANDBOX_KEY)
+                .header("authorization", crate::support::SANDBOX_KEY)
                 .json(&json!({ "refund_amount": amount.parse::<serde_json::Number>().expect("n") }))
                 .send()
                 .await
@@ -623,7 +622,7 @@ async fn without_a_callback_key_an_unsigned_callback_decides_nothing() {
         "--sweep-every-secs",
         "0",
         "--api-key",
-        common::SANDBOX_KEY,
+        crate::support::SANDBOX_KEY,
         "--api-base",
         &api_base,
         "--storefront-origin",

@@ -3,8 +3,7 @@
 //! SIGTERM lets requests in flight finish; a refused connection to Amwal is
 //! tried exactly once more.
 
-mod common;
-use common::{client, record};
+use crate::support::{client, record};
 
 use amwal_core::LinkId;
 use amwal_proxy::store::LinkStore;
@@ -171,7 +170,7 @@ async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
         .expect("db")
         .insert(link, record("10.00"))
         .expect("recorded");
-    let api_base = common::closed_base();
+    let api_base = crate::support::closed_base();
     let p = spawn(&[
         "--trust-forwarded-for",
         "--api-key",

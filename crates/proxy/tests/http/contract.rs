@@ -2,8 +2,7 @@
 //! `docs/openapi.json` lists for that path and method, with a body its
 //! schema accepts; and every documented path is exercised here.
 
-mod common;
-use common::client;
+use crate::support::client;
 
 use amwal_proxy::amwal::signature::{canonical_text, Escape};
 use amwal_proxy::Running;
@@ -18,7 +17,7 @@ struct Contract {
 
 impl Contract {
     fn load() -> Contract {
-        let doc = serde_json::from_str(include_str!("../../../docs/openapi.json"))
+        let doc = serde_json::from_str(include_str!("../../../../docs/openapi.json"))
             .expect("docs/openapi.json is JSON");
         Contract {
             doc,
@@ -94,7 +93,7 @@ impl Contract {
 }
 
 async fn server() -> Running {
-    common::sandbox_proxy(&["--upstream-timeout-ms", "600"]).await
+    crate::support::sandbox_proxy(&["--upstream-timeout-ms", "600"]).await
 }
 
 #[tokio::test]

@@ -1,0 +1,13 @@
+//! The proxy's tests over real HTTP on loopback, one binary: a module per
+//! behaviour, and `support` for what they share.
+
+mod amwal_wire;
+mod binary;
+mod callbacks;
+mod contract;
+mod embed;
+mod faults;
+mod guards;
+mod proxy;
+mod site;
+mod support;
