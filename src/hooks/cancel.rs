@@ -49,8 +49,3 @@ impl Token {
         self.done.get()
     }
 }
-
-/// Display, not Debug: the shipped build compiles Debug formatting out.
-pub fn log_error(what: &str, err: &impl std::fmt::Display) {
-    web_sys::console::warn_1(&format!("amwal-installments: {what}: {err}").into());
-}

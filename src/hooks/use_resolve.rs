@@ -1,9 +1,10 @@
 //! Resolve, once per page view: whenever the flow is in `Loading` (at the
 //! start, and again only after a permitted "Try again").
 
-use super::cancel::{log_error, Cancel};
+use super::cancel::Cancel;
 use super::{link_key, LinkKey};
 use crate::options::Config;
+use crate::services::console::log_error;
 use crate::services::{api, browser};
 use crate::state::Flow;
 use amwal_core::flow::{summarize_resolve, Event};

@@ -2,9 +2,10 @@
 //! started) and while a QR or terminal payment is awaited. The answer comes
 //! from the proxy, never from the URL.
 
-use super::cancel::{log_error, Cancel};
+use super::cancel::Cancel;
 use super::{link_key, LinkKey};
 use crate::options::Config;
+use crate::services::console::log_error;
 use crate::services::{api, browser};
 use crate::state::Flow;
 use amwal_core::flow::{status_delay_ms, summarize_status, ErrorKind, Event};

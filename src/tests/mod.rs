@@ -118,7 +118,7 @@ pub(super) fn set_query(query: &str) {
 
 pub(super) struct Mounted {
     pub(super) root: Element,
-    pub(super) widget: crate::Widget,
+    pub(super) widget: crate::mount::Widget,
 }
 
 impl Drop for Mounted {
@@ -145,7 +145,7 @@ pub(super) fn mount_with(opts: Options) -> Mounted {
         .expect("body")
         .append_child(&root)
         .expect("attached");
-    let widget = crate::start(root.clone(), opts);
+    let widget = crate::mount::start(root.clone(), opts);
     Mounted { root, widget }
 }
 

@@ -238,7 +238,7 @@ async fn mount_reads_the_camel_case_option_names() {
         .expect("document");
     let root = doc.create_element("div").expect("div");
     doc.body().expect("body").append_child(&root).ok();
-    let widget = crate::mount(root.clone(), options).expect("mounted");
+    let widget = crate::mount::mount(root.clone(), options).expect("mounted");
     let m = Mounted { root, widget };
     let text = wait_for(&m, "summary", |t| t.contains("Pay with Amwal")).await;
     assert!(text.contains("3 payments"), "installments: {text}");
@@ -257,5 +257,5 @@ fn mount_refuses_options_that_are_not_an_object() {
         .and_then(|w| w.document())
         .expect("document");
     let root = doc.create_element("div").expect("div");
-    assert!(crate::mount(root, wasm_bindgen::JsValue::from_str(LINK)).is_err());
+    assert!(crate::mount::mount(root, wasm_bindgen::JsValue::from_str(LINK)).is_err());
 }

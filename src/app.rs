@@ -1,14 +1,6 @@
 //! The root component: owns the flow state, runs its effects (see
 //! `hooks`), and renders the card for the current state.
 
-use super::error_view::error_view;
-use super::notice::notice;
-use super::pay_button::pay_button;
-use super::qr_code::{qr_code, qr_drawing};
-use super::receipt::receipt;
-use super::skeleton::skeleton;
-use super::summary_card::{summary_card, use_plan_choice};
-use super::Look;
 use crate::hooks::{
     use_events, use_keep_focus, use_page_hidden, use_page_restore, use_redirect, use_resolve,
     use_status_polling,
@@ -16,6 +8,14 @@ use crate::hooks::{
 use crate::options::{Config, Options};
 use crate::services::{browser, intl};
 use crate::state::Flow;
+use crate::view::error_view::error_view;
+use crate::view::notice::notice;
+use crate::view::pay_button::pay_button;
+use crate::view::qr_code::{qr_code, qr_drawing};
+use crate::view::receipt::receipt;
+use crate::view::skeleton::skeleton;
+use crate::view::summary_card::{summary_card, use_plan_choice};
+use crate::view::Look;
 use amwal_core::api::PaymentInterface;
 use amwal_core::flow::{ErrorKind, Event, State, Summary};
 use amwal_core::i18n::{Locale, Text};
