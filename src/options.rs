@@ -3,7 +3,7 @@
 
 use amwal_core::api::DeviceType;
 use amwal_core::i18n::{Calendar, Digits, Lang, Locale};
-use amwal_core::loopback::is_secure_or_loopback;
+use amwal_core::loopback::is_loopback_host;
 use amwal_core::pay_url::{parse_pay_hosts, PayHost, DEFAULT_PAY_HOST};
 use amwal_core::schedule::parse_plans;
 use amwal_core::{Currency, LinkId, Money};
@@ -118,9 +118,12 @@ fn choice<T: Copy>(
 fn safe_link(raw: &str) -> Option<String> {
     let page = web_sys::window()?.location().href().ok()?;
     let url = web_sys::Url::new_with_base(raw, &page).ok()?;
-    let scheme = url.protocol();
-    let host = url.hostname();
-    is_secure_or_loopback(scheme.trim_end_matches(':'), Some(&host)).then(|| url.href())
+    let loopback = is_loopback_host(&url.hostname());
+    match url.protocol().as_str() {
+        "https:" => Some(url.href()),
+        "http:" if loopback => Some(url.href()),
+        _ => None,
+    }
 }
 
 impl Options {

@@ -1,36 +1,19 @@
-// The pay page the element links to when the wasm cannot run. It repeats
-// the wasm's rules (amwal-core's link_id and pay_url): a canonical UUID, and
-// host[:port][/prefix] entries, https except on localhost and 127.0.0.1.
-// tests/cases/pay-hosts.json is read by the tests of both, so they agree.
+// The fallback pay link: amwal-core's link-id and pay-host rules, checked
+// against the same table as Rust's (tests/cases/pay-hosts.json).
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HOST = /^[a-z0-9.-]+$/;
-const PORT = /^\d{1,5}$/;
-const PREFIX = /^[A-Za-z0-9/_-]+$/;
+const ENTRY = /^([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(\d{1,5}))?((?:\/[\w/-]*[\w-])?)$/;
 
-/** One allowlist entry, or null when it is not host[:port][/prefix]. */
-function parsePayHost(raw) {
-  const entry = raw.trim();
-  const slash = entry.indexOf('/');
-  const authority = slash < 0 ? entry : entry.slice(0, slash);
-  const prefix = slash < 0 ? '' : entry.slice(slash);
-  const colon = authority.indexOf(':');
-  const host = colon < 0 ? authority : authority.slice(0, colon);
-  const port = colon < 0 ? null : authority.slice(colon + 1);
-  const hostOk = HOST.test(host) && !/^[.-]|[.-]$/.test(host) && !host.includes('..');
-  const portOk = port === null || (PORT.test(port) && Number(port) > 0 && Number(port) <= 65535);
-  const prefixOk = prefix === '' || (PREFIX.test(prefix) && !prefix.endsWith('/')
-    && !prefix.split('/').some((s) => s === '.' || s === '..'));
-  if (!hostOk || !portOk || !prefixOk) return null;
-  const loopback = host === 'localhost' || host === '127.0.0.1';
-  return `${loopback ? 'http' : 'https'}://${authority}${prefix}`;
+function base(entry) {
+  const m = ENTRY.exec(entry.trim());
+  if (!m || m[1].includes('..') || (m[2] && !(m[2] > 0 && m[2] < 65536))) return null;
+  const loopback = m[1] === 'localhost' || m[1] === '127.0.0.1';
+  return `${loopback ? 'http' : 'https'}://${m[1]}${m[2] ? `:${m[2]}` : ''}${m[3]}`;
 }
 
-/** The pay page of `link` on the first of `payHosts` (a comma list), or
- * null if the link or any entry is unsafe, as the wasm would refuse it. */
+// The pay page of `link` on the first of `payHosts`, or null if any is unsafe.
 export function payPageUrl(link, payHosts) {
-  if (!UUID.test(link)) return null;
-  const hosts = payHosts.split(',').filter((s) => s.trim() !== '').map(parsePayHost);
-  if (hosts.length === 0 || hosts.includes(null)) return null;
-  return `${hosts[0]}/payment-link/${link.toLowerCase()}`;
+  const bases = payHosts.split(',').filter((s) => s.trim()).map(base);
+  if (!UUID.test(link) || !bases.length || bases.includes(null)) return null;
+  return `${bases[0]}/payment-link/${link.toLowerCase()}`;
 }

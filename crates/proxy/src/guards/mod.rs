@@ -1,6 +1,13 @@
 //! What stands between the internet and the proxy's handlers: the Origin
 //! allowlist, a per-client rate limit, the security headers every response
 //! carries, the admin token, the JSON body and the return URL checks.
+//!
+//! Which route gets which (wired in `app.rs`): the widget's API (resolve,
+//! status) the Origin allowlist and the rate limit; `POST /payment_links`
+//! the rate limit and the admin token; `POST /callbacks` none of the
+//! shoppers' guards (Amwal is no shopper: its signature is checked in
+//! `api/callbacks.rs`) and a 256 KiB body limit; every answer the security
+//! headers and a request id.
 
 pub mod admin;
 pub mod headers;
