@@ -4,6 +4,7 @@
 
 mod failures;
 mod json;
+mod options_table;
 mod paying;
 mod summary;
 

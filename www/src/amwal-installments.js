@@ -7,10 +7,8 @@ import { load, stylesheetUrl } from './index.js';
 import { mount } from './amwal_installments.js';
 import { CSS_INTEGRITY } from './integrity.js';
 import { payPageUrl } from './pay-link.js';
+import { ATTRIBUTES } from './attributes.js';
 
-const ATTRIBUTES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments',
-  'return-url', 'pay-hosts', 'digits', 'calendar', 'riyal-sign', 'theme', 'terms-url',
-  'min-amount', 'max-amount', 'timeout-ms'];
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
