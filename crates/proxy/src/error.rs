@@ -110,3 +110,44 @@ impl IntoResponse for AppError {
         (self.status, Json(self.body)).into_response()
     }
 }
+
+/// Why the proxy could not start, by kind; each names what to fix.
+#[derive(Debug)]
+pub enum StartError {
+    /// A setting is wrong (the message names it).
+    Settings(String),
+    /// The address cannot be listened on.
+    Listen(String),
+    /// A key file cannot be read or is not a key.
+    Key {
+        path: std::path::PathBuf,
+        why: String,
+    },
+    /// The store cannot be opened, migrated, or is from a newer proxy.
+    Store {
+        path: std::path::PathBuf,
+        error: crate::store::StoreError,
+    },
+    /// The embedded sandbox could not start, or refused the demo's link.
+    Sandbox(String),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Settings(why) | StartError::Listen(why) => f.write_str(why),
+            StartError::Key { path, why } => write!(f, "{}: {why}", path.display()),
+            StartError::Store { path, error } => write!(f, "{}: {error}", path.display()),
+            StartError::Sandbox(why) => write!(f, "sandbox: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// `Cli::validate` and the other setting checks speak in messages.
+impl From<String> for StartError {
+    fn from(why: String) -> StartError {
+        StartError::Settings(why)
+    }
+}

@@ -3,6 +3,7 @@
 use crate::app::app;
 use crate::config::Cli;
 use crate::demo::link::create_demo_link;
+use crate::error::StartError;
 use crate::orders::sweep;
 use crate::sandbox::Sandbox;
 use crate::state::{build, AppState};
@@ -30,16 +31,18 @@ pub struct Running {
 }
 
 /// Binds, builds the state and serves in a background task.
-pub async fn start(cli: Cli) -> Result<Running, String> {
+pub async fn start(cli: Cli) -> Result<Running, StartError> {
     cli.validate()?;
     let ip: IpAddr = cli
         .host
         .parse()
         .map_err(|_| format!("--host {:?} is not an IP address", cli.host))?;
-    let listener = TcpListener::bind((ip, cli.port))
-        .await
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", cli.host, cli.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let listener = TcpListener::bind((ip, cli.port)).await.map_err(|e| {
+        StartError::Listen(format!("cannot listen on {}:{}: {e}", cli.host, cli.port))
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError::Listen(e.to_string()))?;
     // What a browser on this machine can open, even when bound to 0.0.0.0.
     let shown_ip = if ip.is_unspecified() {
         IpAddr::V4(Ipv4Addr::LOCALHOST)
@@ -64,7 +67,7 @@ pub async fn start(cli: Cli) -> Result<Running, String> {
         Some(
             create_demo_link(&state)
                 .await
-                .map_err(|e| format!("demo link: {:?}", e.body))?,
+                .map_err(|e| StartError::Sandbox(format!("demo link: {:?}", e.body)))?,
         )
     } else {
         None

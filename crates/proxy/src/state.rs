@@ -6,6 +6,7 @@ use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
 use crate::amwal::{CallbackKey, Upstream};
 use crate::config::secret::Secret;
 use crate::config::{Cli, Settings, Sweep};
+use crate::error::StartError;
 use crate::guards::RateLimiter;
 use crate::sandbox::Sandbox;
 use crate::store::idempotency::IdempotencyCache;
@@ -29,7 +30,7 @@ pub struct AppState {
 /// `own_origin` is where this server is reached (`https://shop.example`);
 /// with no API key the sandbox is expected at `{own_origin}{sandbox_prefix}`
 /// and returned, for the caller to nest there.
-pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>), String> {
+pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>), StartError> {
     cli.validate()?;
     let currency = Currency::from_code(&cli.currency).map_err(|_| {
         format!(
@@ -53,7 +54,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
             // origin. Another --storefront-origin is refused, as Amwal
             // refuses a domain it was not asked to allow.
             let sb = Sandbox::new(key.expose(), &base, vec![own_origin.to_owned()])
-                .map_err(|e| format!("sandbox: {e}"))?
+                .map_err(StartError::Sandbox)?
                 .with_retry_unit(std::time::Duration::from_millis(cli.sandbox_retry_unit_ms));
             (base, key, Some(sb))
         }
@@ -61,10 +62,14 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
     let callbacks_url = format!("{storefront_origin}{}/callbacks", cli.prefix);
     let (callback_key, webhook_fingerprint) = match (&cli.callback_key_path(), &sandbox) {
         (Some(path), _) => {
-            let pem =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let key =
-                CallbackKey::from_pem(&pem).map_err(|e| format!("{}: {e}", path.display()))?;
+            let pem = std::fs::read_to_string(path).map_err(|e| StartError::Key {
+                path: path.clone(),
+                why: e.to_string(),
+            })?;
+            let key = CallbackKey::from_pem(&pem).map_err(|e| StartError::Key {
+                path: path.clone(),
+                why: e.to_string(),
+            })?;
             (Some(key), cli.webhook_fingerprint.clone())
         }
         // The demo registers with its sandbox as a merchant registers with
@@ -78,9 +83,9 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
                     api_key_name: "amwal-proxy demo".into(),
                     api_key_scopes: vec!["trigger_events".into(), "manage_webhooks".into()],
                 })
-                .map_err(|_| "sandbox: webhook registration failed".to_owned())?;
+                .map_err(|_| StartError::Sandbox("webhook registration failed".into()))?;
             let key = CallbackKey::from_pem(&issued.api_key.private_key)
-                .map_err(|e| format!("sandbox: {e}"))?;
+                .map_err(|e| StartError::Sandbox(e.to_string()))?;
             (Some(key), Some(issued.api_key.fingerprint))
         }
         (None, None) => {
@@ -154,7 +159,10 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
     let state = AppState {
         settings: Arc::new(settings),
         upstream,
-        links: LinkStore::open(&db_path).map_err(|e| format!("{}: {e}", db_path.display()))?,
+        links: LinkStore::open(&db_path).map_err(|error| StartError::Store {
+            path: db_path.clone(),
+            error,
+        })?,
         limiter: RateLimiter::new(cli.rate_limit.max(1)),
         idempotency: IdempotencyCache::default(),
         metrics: Metrics::new(!cli.no_access_log, cli.trust_forwarded_for),

@@ -329,9 +329,17 @@ async fn a_production_environment_key_is_refused_by_the_sandbox_at_start() {
         ]))
     };
     // X-Amwal-Key selects Amwal's environment; the sandbox is not production.
-    let err = started("prod-amwal-4f1c").await.err().expect("refused");
+    let err = started("prod-amwal-4f1c")
+        .await
+        .err()
+        .expect("refused")
+        .to_string();
     assert!(err.contains("demo link"), "{err}");
-    let err = started("live-key").await.err().expect("refused");
+    let err = started("live-key")
+        .await
+        .err()
+        .expect("refused")
+        .to_string();
     assert!(err.contains("sandbox-amwal-"), "{err}");
     assert!(started("sandbox-amwal-4f1c").await.is_ok());
 }
