@@ -43,15 +43,24 @@ pub fn api_router(state: AppState) -> Router {
 
 fn api_routes(state: &AppState) -> Router {
     let widget_api = api::router()
-        .layer(from_fn_with_state(state.clone(), guards::origin_guard))
-        .layer(from_fn_with_state(state.clone(), guards::rate_limit));
+        .layer(from_fn_with_state(
+            guards::AllowedOrigins(state.settings.allowed_origins.clone().into()),
+            guards::origin_guard,
+        ))
+        .layer(from_fn_with_state(
+            state.limiter.clone(),
+            guards::rate_limit,
+        ));
     let admin_api = Router::new()
         .route("/payment_links", post(create::create_link))
         .route(
             "/metrics",
             get(metrics::expose).with_state(state.metrics.clone()),
         )
-        .layer(from_fn_with_state(state.clone(), guards::rate_limit));
+        .layer(from_fn_with_state(
+            state.limiter.clone(),
+            guards::rate_limit,
+        ));
     // Amwal's deliveries: not counted against the shoppers' rate limit, and
     // a full webhook fits.
     let amwal_api = Router::new()

@@ -11,7 +11,8 @@
 //! - `amwal/`: everything that faces Amwal (wire types, client, signatures)
 //! - `orders/`: how Amwal's record settles an order (and the periodic sweep)
 //! - `store/`: links, transactions and orders in SQLite
-//! - `config/`: command line, environment, config file, secrets
+//! - `config/`: command line, environment, config file
+//! - `secret.rs`: a key that never prints
 //! - `telemetry/`: request ids, the access log, metrics
 //! - `demo/`: the demo storefront and its demo links
 //! - `sandbox/`: the embedded Amwal double
@@ -27,6 +28,7 @@ pub mod error;
 pub mod guards;
 pub mod orders;
 pub mod sandbox;
+pub mod secret;
 pub mod serve;
 pub mod state;
 pub mod store;

@@ -4,11 +4,11 @@
 
 use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
 use crate::amwal::{CallbackKey, Upstream};
-use crate::config::secret::Secret;
 use crate::config::{Cli, Settings, Sweep};
 use crate::error::StartError;
 use crate::guards::RateLimiter;
 use crate::sandbox::Sandbox;
+use crate::secret::Secret;
 use crate::store::idempotency::IdempotencyCache;
 use crate::store::LinkStore;
 use crate::telemetry::metrics::Metrics;
@@ -163,7 +163,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
             path: db_path.clone(),
             error,
         })?,
-        limiter: RateLimiter::new(cli.rate_limit.max(1)),
+        limiter: RateLimiter::new(cli.rate_limit.max(1), cli.trust_forwarded_for),
         idempotency: IdempotencyCache::default(),
         metrics: Metrics::new(!cli.no_access_log, cli.trust_forwarded_for),
     };

@@ -6,7 +6,7 @@ use super::wire::{
     CreateLinkRequest, CreateLinkResponse, ErrorBody, LinkDetails, LinkDetailsRequest,
     TransactionDetails, WebhookRegistered, WebhookRegistration,
 };
-use crate::config::secret::Secret;
+use crate::secret::Secret;
 use amwal_core::api::{ResolveRequest, ResolveResponse, TxStatus};
 use amwal_core::{LinkId, TransactionId};
 use serde::de::DeserializeOwned;

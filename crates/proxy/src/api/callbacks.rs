@@ -135,7 +135,7 @@ fn verify(
     if is_webhook {
         if let Some(expected) = &st.settings.webhook_fingerprint {
             if !api_key.is_some_and(|k| {
-                crate::config::secret::constant_time_eq(k.trim().as_bytes(), expected.as_bytes())
+                crate::secret::constant_time_eq(k.trim().as_bytes(), expected.as_bytes())
             }) {
                 return Err(refuse(
                     "X-API-Key is not the registered key's fingerprint".into(),

@@ -2,9 +2,8 @@
 //! from it once the listening port is known.
 
 pub mod file;
-pub mod secret;
 
-use crate::config::secret::Secret;
+use crate::secret::Secret;
 use clap::Parser;
 use std::path::PathBuf;
 

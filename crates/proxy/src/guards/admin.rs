@@ -1,8 +1,8 @@
 //! Who may create links: the merchant's backend with the admin token,
 //! never a browser.
 
-use crate::config::secret::{constant_time_eq, Secret};
 use crate::error::AppError;
+use crate::secret::{constant_time_eq, Secret};
 use amwal_core::api::codes;
 use axum::http::{header, HeaderMap, StatusCode};
 

@@ -17,5 +17,5 @@ pub mod rate_limit;
 pub mod return_url;
 
 pub use headers::{security_headers, SITE_CSP};
-pub use origin::origin_guard;
+pub use origin::{origin_guard, AllowedOrigins};
 pub use rate_limit::{rate_limit, RateLimiter};

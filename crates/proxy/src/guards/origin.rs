@@ -3,7 +3,6 @@
 //! refused with 403 before anything is sent upstream.
 
 use crate::error::AppError;
-use crate::state::AppState;
 use amwal_core::api::codes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -12,7 +11,15 @@ use axum::response::{IntoResponse, Response};
 
 /// Allows requests without an `Origin` (servers, curl) and from allowlisted
 /// origins; answers CORS preflights for those; refuses everything else.
-pub async fn origin_guard(State(st): State<AppState>, req: Request, next: Next) -> Response {
+/// The origins whose pages may call the proxy, exactly as configured.
+#[derive(Clone, Debug, Default)]
+pub struct AllowedOrigins(pub std::sync::Arc<[String]>);
+
+pub async fn origin_guard(
+    State(allowed_origins): State<AllowedOrigins>,
+    req: Request,
+    next: Next,
+) -> Response {
     let origin = req
         .headers()
         .get(header::ORIGIN)
@@ -22,13 +29,7 @@ pub async fn origin_guard(State(st): State<AppState>, req: Request, next: Next) 
         return next.run(req).await;
     };
     // Compared exactly; the value sent back is our own allowlist entry.
-    let Some(allowed) = st
-        .settings
-        .allowed_origins
-        .iter()
-        .find(|a| **a == origin)
-        .cloned()
-    else {
+    let Some(allowed) = allowed_origins.0.iter().find(|a| **a == origin).cloned() else {
         return AppError::new(
             StatusCode::FORBIDDEN,
             codes::ORIGIN_NOT_ALLOWED,

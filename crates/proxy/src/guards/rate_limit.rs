@@ -2,7 +2,6 @@
 //! or per `X-Forwarded-For` behind a trusted load balancer.
 
 use crate::error::AppError;
-use crate::state::AppState;
 use amwal_core::api::codes;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -17,13 +16,17 @@ use std::time::{Duration, Instant};
 #[derive(Clone)]
 pub struct RateLimiter {
     per_minute: u32,
+    /// Count the first `X-Forwarded-For` address (behind a trusted load
+    /// balancer) instead of the peer.
+    trust_forwarded_for: bool,
     windows: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
 }
 
 impl RateLimiter {
-    pub fn new(per_minute: u32) -> RateLimiter {
+    pub fn new(per_minute: u32, trust_forwarded_for: bool) -> RateLimiter {
         RateLimiter {
             per_minute,
+            trust_forwarded_for,
             windows: Arc::default(),
         }
     }
@@ -63,7 +66,7 @@ fn client_ip(peer: IpAddr, headers: &HeaderMap, trust_forwarded: bool) -> IpAddr
         .unwrap_or(peer)
 }
 
-pub async fn rate_limit(State(st): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn rate_limit(State(limiter): State<RateLimiter>, req: Request, next: Next) -> Response {
     let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() else {
         // A merchant app served without the peer address: say how to fix it
         // rather than limit every shopper as one.
@@ -77,8 +80,8 @@ pub async fn rate_limit(State(st): State<AppState>, req: Request, next: Next) ->
         )
         .into_response();
     };
-    let ip = client_ip(peer.ip(), req.headers(), st.settings.trust_forwarded_for);
-    match st.limiter.check(ip, Instant::now()) {
+    let ip = client_ip(peer.ip(), req.headers(), limiter.trust_forwarded_for);
+    match limiter.check(ip, Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(secs) => {
             let mut resp = AppError::new(
@@ -101,7 +104,7 @@ mod tests {
 
     #[test]
     fn the_limit_resets_after_a_minute() {
-        let limiter = RateLimiter::new(2);
+        let limiter = RateLimiter::new(2, false);
         let ip: IpAddr = [127, 0, 0, 1].into();
         let t0 = Instant::now();
         assert_eq!(limiter.check(ip, t0), Ok(()));

@@ -8,6 +8,7 @@ mod contract;
 mod embed;
 mod faults;
 mod guards;
+mod layers;
 mod proxy;
 mod site;
 mod support;
