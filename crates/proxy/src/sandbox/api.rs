@@ -48,6 +48,16 @@ fn json_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Box<Response>> {
     })
 }
 
+/// The body of an authorized caller, or Amwal's refusal.
+fn authorized_json<T: DeserializeOwned>(
+    sb: &Sandbox,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Box<Response>> {
+    authorized(sb, headers)?;
+    json_body(body)
+}
+
 /// A decimal's value in hundred-thousandths (Amwal keeps five decimals),
 /// rounded half up past the fifth, as Amwal rounds; `None` if it is not a
 /// plain non-negative decimal.
@@ -81,12 +91,9 @@ async fn create(
     Path(_store): Path<String>,
     body: Bytes,
 ) -> Response {
-    if let Err(refused) = authorized(&sb, &headers) {
-        return *refused;
-    }
-    let req: CreateLinkRequest = match json_body(&body) {
+    let req: CreateLinkRequest = match authorized_json(&sb, &headers, &body) {
         Ok(r) => r,
-        Err(r) => return *r,
+        Err(refused) => return *refused,
     };
     let Some(amount) = five_decimals(&req.amount) else {
         return field_error(
@@ -320,12 +327,9 @@ async fn link_details(
 }
 
 async fn register_webhook(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(refused) = authorized(&sb, &headers) {
-        return *refused;
-    }
-    let req: WebhookRegistration = match json_body(&body) {
+    let req: WebhookRegistration = match authorized_json(&sb, &headers, &body) {
         Ok(r) => r,
-        Err(r) => return *r,
+        Err(refused) => return *refused,
     };
     match sb.register(req) {
         Ok(done) => (StatusCode::CREATED, Json(done)).into_response(),
@@ -379,12 +383,9 @@ async fn refund(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    if let Err(refused) = authorized(&sb, &headers) {
-        return *refused;
-    }
-    let req: RefundRequest = match json_body(&body) {
+    let req: RefundRequest = match authorized_json(&sb, &headers, &body) {
         Ok(r) => r,
-        Err(r) => return *r,
+        Err(refused) => return *refused,
     };
     // A retried refund with the same Idempotency-Key gets the same answer.
     let key = headers
