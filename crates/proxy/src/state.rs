@@ -163,9 +163,16 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
             path: db_path.clone(),
             error,
         })?,
-        limiter: RateLimiter::new(cli.rate_limit.max(1), cli.trust_forwarded_for),
+        limiter: RateLimiter::new(
+            cli.rate_limit.max(1),
+            if cli.trust_forwarded_for {
+                cli.forwarded_hops
+            } else {
+                0
+            },
+        ),
         idempotency: IdempotencyCache::default(),
-        metrics: Metrics::new(!cli.no_access_log, cli.trust_forwarded_for),
+        metrics: Metrics::new(!cli.no_access_log, cli.trust_request_id),
     };
     Ok((state, sandbox))
 }

@@ -64,10 +64,18 @@ pub struct Cli {
     /// Default: the storefront origin.
     #[arg(long, env = "AMWAL_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
-    /// Count the first X-Forwarded-For address as the client (only behind
-    /// a load balancer that sets it).
+    /// Count the client by X-Forwarded-For (only behind a load balancer
+    /// that appends it): the entry `--forwarded-hops` from the right.
     #[arg(long, env = "AMWAL_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// With `--trust-forwarded-for`: how many trusted proxies append to
+    /// X-Forwarded-For (1: one load balancer; its entry is the last).
+    #[arg(long, env = "AMWAL_FORWARDED_HOPS", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+    pub forwarded_hops: u8,
+    /// Keep a caller's X-Request-Id (short and plain) instead of minting
+    /// one: only behind a load balancer that sets it for every request.
+    #[arg(long, env = "AMWAL_TRUST_REQUEST_ID")]
+    pub trust_request_id: bool,
     /// Resolve links this proxy did not create (made in Amwal's portal):
     /// Amwal's amount is then taken as is. Off: only links created here.
     #[arg(long, env = "AMWAL_TRUST_ANY_LINK")]

@@ -10,6 +10,7 @@
 //! headers and a request id.
 
 pub mod admin;
+pub mod client_addr;
 pub mod headers;
 pub mod json_body;
 pub mod origin;

@@ -77,8 +77,8 @@ fn stop(mut p: Proxy) -> (std::process::ExitStatus, String) {
 
 #[tokio::test]
 async fn log_lines_carry_the_request_id_and_no_secrets_and_sigterm_drains() {
-    // Behind a load balancer we trust, its request ids are kept.
-    let p = spawn(&["--trust-forwarded-for"]);
+    // Behind a load balancer we trust for them, its request ids are kept.
+    let p = spawn(&["--trust-request-id"]);
     let link = p
         .storefront
         .rsplit("link=")
@@ -172,7 +172,7 @@ async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
         .expect("recorded");
     let api_base = crate::support::closed_base();
     let p = spawn(&[
-        "--trust-forwarded-for",
+        "--trust-request-id",
         "--api-key",
         "test-key-not-real",
         "--api-base",

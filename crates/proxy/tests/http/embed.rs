@@ -66,7 +66,7 @@ async fn the_proxy_nested_in_a_merchant_app_resolves_its_links() {
         .await
         .expect("resolve");
     assert_eq!(resp.status().as_u16(), 200);
-    // A browser's own id is not trusted (no --trust-forwarded-for): a new one.
+    // A browser's own id is not trusted (no --trust-request-id): a new one.
     let id = resp.headers()["x-request-id"].to_str().expect("id");
     assert!(uuid::Uuid::try_parse(id).is_ok(), "{id}");
     assert_eq!(resp.headers()["x-content-type-options"], "nosniff");

@@ -320,8 +320,8 @@ async fn contacts_are_masked_unless_the_merchant_asks_otherwise() {
 
 #[tokio::test]
 async fn requests_are_counted_by_route_and_carry_a_request_id() {
-    // Behind a trusted load balancer, its ids are kept when safe.
-    let r = server(&["--trust-forwarded-for"]).await;
+    // Behind a load balancer trusted for them, its ids are kept when safe.
+    let r = server(&["--trust-request-id"]).await;
     let resolved = client()
         .post(resolve_url(&r))
         .header("x-request-id", "shop-req-42")
@@ -361,5 +361,33 @@ async fn requests_are_counted_by_route_and_carry_a_request_id() {
     assert!(
         !text.contains(&r.demo_link.expect("link").to_string()),
         "ids never become labels"
+    );
+}
+
+#[tokio::test]
+async fn a_client_prepending_forwarded_for_entries_is_still_limited() {
+    // Behind one load balancer, which appends the client's real address.
+    let r = server(&["--rate-limit", "1", "--trust-forwarded-for"]).await;
+    let get = |xff: String| {
+        client()
+            .get(format!("{}/healthz", r.proxy))
+            .header("x-forwarded-for", xff)
+            .send()
+    };
+    let first = get("198.51.100.1, 203.0.113.7".into()).await.expect("sent");
+    assert_eq!(first.status().as_u16(), 200);
+    let forged = get("198.51.100.2, 203.0.113.7:4444".into())
+        .await
+        .expect("sent");
+    assert_eq!(
+        forged.status().as_u16(),
+        429,
+        "the same client, whatever it prepends"
+    );
+    let other = get("198.51.100.1, 203.0.113.8".into()).await.expect("sent");
+    assert_eq!(
+        other.status().as_u16(),
+        200,
+        "another client has its own budget"
     );
 }
