@@ -11,12 +11,13 @@ use crate::state::AppState;
 use crate::telemetry::{access_log, metrics};
 use amwal_core::api::codes;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body the proxy reads (a resolve body is well under 1 KiB).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -70,6 +71,12 @@ fn api_routes(state: &AppState) -> Router {
         .merge(amwal_api)
         .merge(widget_api)
         .with_state(state.clone())
+        // A shopper's transaction, or an error about it: never kept by a
+        // browser or a shared cache.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 pub(crate) fn with_common_layers(router: Router, state: &AppState) -> Router {

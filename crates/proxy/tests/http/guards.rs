@@ -391,3 +391,26 @@ async fn a_client_prepending_forwarded_for_entries_is_still_limited() {
         "another client has its own budget"
     );
 }
+
+#[tokio::test]
+async fn api_answers_are_never_cached() {
+    let r = server(&[]).await;
+    let resolved = client()
+        .post(resolve_url(&r))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(resolved.status().as_u16(), 200);
+    assert_eq!(
+        resolved.headers()["cache-control"],
+        "no-store",
+        "a shopper's transaction"
+    );
+    let refused = client()
+        .get(format!("{}/transactions/a%20b", r.proxy))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(refused.headers()["cache-control"], "no-store", "errors too");
+}
