@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::guards;
 use crate::sandbox::Sandbox;
 use crate::state::AppState;
-use crate::telemetry::{access_log, metrics};
+use crate::telemetry::access_log;
 use amwal_core::api::codes;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -54,10 +54,7 @@ fn api_routes(state: &AppState) -> Router {
         ));
     let admin_api = Router::new()
         .route("/payment_links", post(create::create_link))
-        .route(
-            "/metrics",
-            get(metrics::expose).with_state(state.metrics.clone()),
-        )
+        .route("/metrics", get(api::metrics))
         .layer(from_fn_with_state(
             state.limiter.clone(),
             guards::rate_limit,

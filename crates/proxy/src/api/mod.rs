@@ -8,9 +8,13 @@ pub mod resolve;
 pub mod status;
 
 use crate::error::AppError;
+use crate::guards::admin::require_admin;
 use crate::state::AppState;
+use crate::telemetry;
 use amwal_core::api::codes;
-use axum::http::StatusCode;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -23,4 +27,13 @@ pub fn router() -> Router<AppState> {
         .fallback(|| async {
             AppError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint")
         })
+}
+
+/// `GET {prefix}/metrics`: request counts and latencies (sales volume by
+/// route), for the merchant's admin token only.
+pub async fn metrics(State(st): State<AppState>, headers: HeaderMap) -> Response {
+    match require_admin(&headers, st.settings.admin_token.as_ref()) {
+        Ok(()) => telemetry::metrics::expose(State(st.metrics.clone())).await,
+        Err(refused) => refused.into_response(),
+    }
 }

@@ -277,12 +277,20 @@ async fn every_answer_is_one_the_openapi_document_describes() {
         assert_eq!(status, expected);
     }
 
-    // Health and metrics.
-    for path in ["/healthz", "/metrics"] {
-        let (status, _) = c
-            .call(path, "get", client().get(format!("{p}{path}")))
-            .await;
-        assert_eq!(status, 200);
+    // Health, and metrics for the merchant's token only.
+    let (status, _) = c
+        .call("/healthz", "get", client().get(format!("{p}/healthz")))
+        .await;
+    assert_eq!(status, 200);
+    for (req, expected) in [
+        (
+            client().get(format!("{p}/metrics")).bearer_auth(&token),
+            200,
+        ),
+        (client().get(format!("{p}/metrics")), 401),
+    ] {
+        let (status, _) = c.call("/metrics", "get", req).await;
+        assert_eq!(status, expected);
     }
 
     // Upstream faults, as the document says they look.

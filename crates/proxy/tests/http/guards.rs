@@ -342,8 +342,17 @@ async fn requests_are_counted_by_route_and_carry_a_request_id() {
         .to_owned();
     assert_eq!(made.len(), 36, "a fresh id replaces an unsafe one: {made}");
 
+    // Sales volume by route is the merchant's business only.
+    let anonymous = client()
+        .get(format!("{}/metrics", r.proxy))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(anonymous.status().as_u16(), 401);
+    let token = r.state.settings.admin_token.clone().expect("demo token");
     let text = client()
         .get(format!("{}/metrics", r.proxy))
+        .bearer_auth(token.expose())
         .send()
         .await
         .expect("sent")
