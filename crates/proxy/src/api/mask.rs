@@ -1,5 +1,6 @@
-//! Contact data is masked before it reaches a browser: the widget never
-//! needs a shopper's full phone number or e-mail address.
+//! Contact data is masked before it reaches a browser: anyone holding a
+//! link id may resolve it, and the widget never needs a shopper's full
+//! name, phone number or e-mail address.
 
 use amwal_core::api::Transaction;
 
@@ -25,7 +26,15 @@ pub fn mask_email(email: &str) -> String {
     }
 }
 
+/// Keeps a name's first letter.
+pub fn mask_name(name: &str) -> String {
+    let first: String = name.trim().chars().take(1).collect();
+    format!("{first}•••")
+}
+
 pub fn mask_contacts(tx: &mut Transaction) {
+    tx.client_first_name = tx.client_first_name.as_deref().map(mask_name);
+    tx.client_last_name = tx.client_last_name.as_deref().map(mask_name);
     tx.client_phone_number = tx.client_phone_number.as_deref().map(mask_phone);
     tx.client_email = tx.client_email.as_deref().map(mask_email);
 }
@@ -33,6 +42,13 @@ pub fn mask_contacts(tx: &mut Transaction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_only_a_names_first_letter() {
+        assert_eq!(mask_name("Ahmed"), "A•••");
+        assert_eq!(mask_name(" أحمد"), "أ•••");
+        assert_eq!(mask_name(""), "•••");
+    }
 
     #[test]
     fn masks_the_middle_of_a_phone_number() {

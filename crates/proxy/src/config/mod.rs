@@ -125,8 +125,8 @@ pub struct Cli {
     /// it under the widget's `timeout-ms` (10 s by default).
     #[arg(long, env = "AMWAL_UPSTREAM_TIMEOUT_MS", default_value_t = 8_000)]
     pub upstream_timeout_ms: u64,
-    /// Send customers' phone and e-mail to the browser unmasked (masked by
-    /// default: the widget never shows them).
+    /// Send customers' names, phone and e-mail to the browser unmasked
+    /// (masked by default: the widget never shows them).
     #[arg(long, env = "AMWAL_SHOW_CONTACTS")]
     pub show_contacts: bool,
     /// Currency of links created here (ISO 4217); Amwal amounts carry none.

@@ -65,6 +65,8 @@ async fn a_created_link_resolves_pays_and_confirms_through_the_proxy() {
     // Contact data is masked before it reaches the browser.
     assert_eq!(body["transaction"]["client_phone_number"], "+966•••••••67");
     assert_eq!(body["transaction"]["client_email"], "a•••@example.com");
+    // Anyone holding a link id may resolve it: the customer's name is masked too.
+    assert_eq!(body["transaction"]["client_first_name"], "A•••");
     let tx = body["transaction"]["id"]
         .as_str()
         .expect("tx id")
