@@ -133,6 +133,21 @@ pub fn validate(
             return Err(invalid(&format!("{name} must be at most 50 characters")));
         }
     }
+    // Control characters (C0, DEL, C1) would reach Amwal's page, SMS and
+    // logs; format characters such as ZWNJ or RLM, which Arabic uses, are
+    // not controls and stay.
+    let texts = [
+        ("order_id", Some(new.order_id.as_str())),
+        ("title", Some(new.title.as_str())),
+        ("description", new.description.as_deref()),
+        ("client_first_name", new.client_first_name.as_deref()),
+        ("client_last_name", new.client_last_name.as_deref()),
+    ];
+    for (name, text) in texts {
+        if text.is_some_and(|t| t.chars().any(char::is_control)) {
+            return Err(invalid(&format!("{name} must not hold control characters")));
+        }
+    }
     let title = new.title.trim();
     if title.is_empty() || title.chars().count() > limits::TITLE {
         return Err(invalid("title must be 1 to 200 characters"));
@@ -333,6 +348,22 @@ mod tests {
             ),
             ("long order id", Box::new(|l| l.order_id = "x".repeat(51))),
             (
+                "bell in the title",
+                Box::new(|l| l.title = "Sofa\u{7}".into()),
+            ),
+            (
+                "newline in the order id",
+                Box::new(|l| l.order_id = "A-1\nok".into()),
+            ),
+            (
+                "C1 control in a name",
+                Box::new(|l| l.client_first_name = Some("Ah\u{85}med".into())),
+            ),
+            (
+                "escape in the description",
+                Box::new(|l| l.description = Some("\u{1b}[31mred".into())),
+            ),
+            (
                 "long first name",
                 Box::new(|l| l.client_first_name = Some("أ".repeat(51))),
             ),
@@ -377,6 +408,15 @@ mod tests {
             change(&mut l);
             assert!(validate(&l, Currency::SAR, now()).is_err(), "{name}");
         }
+    }
+
+    #[test]
+    fn arabic_text_keeps_its_format_characters() {
+        let mut l = new_link();
+        // ZWNJ and RLM are format characters Arabic text uses, not controls.
+        l.title = "سماعات\u{200c}لاسلكية \u{200f}(أسود)".into();
+        l.client_first_name = Some("أحمد".into());
+        assert!(validate(&l, Currency::SAR, now()).is_ok());
     }
 
     #[test]
