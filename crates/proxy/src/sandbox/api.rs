@@ -1,15 +1,11 @@
-//! The sandbox's API: create, resolve, transaction and link details,
-//! webhook registration and refunds, in Amwal's shapes.
+//! The sandbox's API: create, resolve, transaction and link details, in
+//! Amwal's shapes, and the routes of all of it (webhook registration and
+//! refunds are in `webhooks.rs` and `refunds.rs`).
 
-use super::{
-    authorized, detail, error, field_error, locked, not_found, now, Registration, Sandbox,
-    SandboxLink,
-};
+use super::{authorized, detail, error, field_error, not_found, now, Sandbox, SandboxLink};
 use crate::amwal::wire::{
-    limits, CreateLinkRequest, CreateLinkResponse, IssuedApiKey, LinkDetails, LinkDetailsRequest,
-    PaymentLink, RegisteredWebhook, WebhookRegistered, WebhookRegistration,
+    limits, CreateLinkRequest, CreateLinkResponse, LinkDetails, LinkDetailsRequest, PaymentLink,
 };
-use crate::amwal::Signer;
 use amwal_core::api::{codes, PaymentInterface, ResolveRequest, ResolveResponse, TxStatus};
 use amwal_core::LinkId;
 
@@ -20,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
-use std::sync::Arc;
 use time::OffsetDateTime;
 
 pub fn routes() -> Router<Sandbox> {
@@ -34,8 +29,11 @@ pub fn routes() -> Router<Sandbox> {
         )
         // What Amwal's own SDK and Magento module call for the same object.
         .route("/transactions/{id}", get(transaction_details))
-        .route("/transactions/refund/{id}/", post(refund))
-        .route("/api/create-webhook-and-apikey/", post(register_webhook))
+        .route("/transactions/refund/{id}/", post(super::refunds::refund))
+        .route(
+            "/api/create-webhook-and-apikey/",
+            post(super::webhooks::register_webhook),
+        )
 }
 
 /// A JSON body, or Amwal's framework answer for one that is not.
@@ -49,7 +47,7 @@ fn json_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Box<Response>> {
 }
 
 /// The body of an authorized caller, or Amwal's refusal.
-fn authorized_json<T: DeserializeOwned>(
+pub(super) fn authorized_json<T: DeserializeOwned>(
     sb: &Sandbox,
     headers: &HeaderMap,
     body: &[u8],
@@ -61,7 +59,7 @@ fn authorized_json<T: DeserializeOwned>(
 /// A decimal's value in hundred-thousandths (Amwal keeps five decimals),
 /// rounded half up past the fifth, as Amwal rounds; `None` if it is not a
 /// plain non-negative decimal.
-fn units5(text: &str) -> Option<u128> {
+pub(super) fn units5(text: &str) -> Option<u128> {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if int.is_empty() || int.len() > 20 || !digits(int) || !digits(frac) {
@@ -74,7 +72,7 @@ fn units5(text: &str) -> Option<u128> {
 }
 
 /// Hundred-thousandths as Amwal writes amounts: "299.99000".
-fn format5(units: u128) -> String {
+pub(super) fn format5(units: u128) -> String {
     format!("{}.{:05}", units / 100_000, units % 100_000)
 }
 
@@ -324,122 +322,4 @@ async fn link_details(
             .collect(),
     })
     .into_response()
-}
-
-async fn register_webhook(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
-    let req: WebhookRegistration = match authorized_json(&sb, &headers, &body) {
-        Ok(r) => r,
-        Err(refused) => return *refused,
-    };
-    match sb.register(req) {
-        Ok(done) => (StatusCode::CREATED, Json(done)).into_response(),
-        Err(r) => *r,
-    }
-}
-
-impl Sandbox {
-    /// Registers `req.url` for webhooks and issues a new key, as Amwal's
-    /// `POST /api/create-webhook-and-apikey/` does; the key then signs every
-    /// delivery. The private key is in the answer, once.
-    pub fn register(&self, req: WebhookRegistration) -> Result<WebhookRegistered, Box<Response>> {
-        if !(req.url.starts_with("https://") || req.url.starts_with("http://")) {
-            return Err(Box::new(field_error("url", "Enter a valid URL.")));
-        }
-        let signer = Signer::generate()
-            .map_err(|e| Box::new(detail(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string())))?;
-        let answer = WebhookRegistered {
-            webhook: RegisteredWebhook {
-                id: uuid::Uuid::new_v4().to_string(),
-                url: req.url,
-                description: req.description,
-            },
-            api_key: IssuedApiKey {
-                id: uuid::Uuid::new_v4().to_string(),
-                name: req.api_key_name,
-                fingerprint: signer.fingerprint(),
-                private_key: signer.private_pem(),
-                message: "Store this private key securely. It will not be shown again.".into(),
-            },
-        };
-        *locked(&self.registration) = Some(Registration {
-            webhook: answer.webhook.clone(),
-            events: req.event_type_names,
-            fingerprint: answer.api_key.fingerprint.clone(),
-            signer: Arc::new(signer),
-        });
-        Ok(answer)
-    }
-}
-
-#[derive(serde::Deserialize)]
-struct RefundRequest {
-    refund_amount: serde_json::Number,
-}
-
-/// `POST /transactions/refund/{id}/`: all of it, or part.
-async fn refund(
-    State(sb): State<Sandbox>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    let req: RefundRequest = match authorized_json(&sb, &headers, &body) {
-        Ok(r) => r,
-        Err(refused) => return *refused,
-    };
-    // A retried refund with the same Idempotency-Key gets the same answer.
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(|k| format!("{id}:{k}"));
-    if let Some(done) = key
-        .as_ref()
-        .and_then(|k| locked(&sb.refunds).get(k).cloned())
-    {
-        return Json(done).into_response();
-    }
-    let refunded = {
-        let mut links = sb.lock();
-        let Some((link_id, tx)) = links.iter_mut().find_map(|(l, link)| {
-            link.transactions
-                .iter_mut()
-                .find(|t| t.id == id)
-                .map(|t| (*l, t))
-        }) else {
-            return not_found();
-        };
-        let (Some(paid), Some(asked)) =
-            (units5(&tx.amount), units5(&req.refund_amount.to_string()))
-        else {
-            return field_error("refund_amount", "A valid number is required.");
-        };
-        let before = tx.refunded_amount.as_deref().and_then(units5).unwrap_or(0);
-        let refundable = matches!(
-            TxStatus::from_word(&tx.status),
-            TxStatus::Paid | TxStatus::PartiallyRefunded
-        );
-        if !refundable || asked == 0 || before + asked > paid {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "This transaction cannot be refunded by this amount",
-                None,
-                None,
-            );
-        }
-        let total = before + asked;
-        tx.status = if total == paid {
-            "refunded"
-        } else {
-            "partially refunded"
-        }
-        .into();
-        tx.refunded_amount = Some(format5(total));
-        (link_id, tx.clone())
-    };
-    sb.announce(refunded.0, &refunded.1, "order.updated");
-    let answer = serde_json::json!({ "id": refunded.1.id, "status": refunded.1.status });
-    if let Some(k) = key {
-        locked(&sb.refunds).insert(k, answer.clone());
-    }
-    Json(answer).into_response()
 }

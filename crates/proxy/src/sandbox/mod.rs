@@ -21,6 +21,8 @@ mod behaviour;
 mod delivery;
 mod hosted;
 mod page;
+mod refunds;
+mod webhooks;
 
 use crate::amwal::wire::{RegisteredWebhook, TransactionDetails};
 use crate::amwal::Signer;

@@ -5,120 +5,16 @@
 
 pub mod idempotency;
 pub mod migrations;
+pub mod records;
 
 use migrations::migrate;
 pub use migrations::SCHEMA_VERSION;
+pub use records::{LinkRecord, Moved, OrderState, StoreError};
 
 use amwal_core::{Currency, LinkId, Money};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct LinkRecord {
-    pub order_id: String,
-    pub amount: Money,
-    pub title: String,
-    pub description: Option<String>,
-    /// Set once the link is resolved (the latest transaction).
-    pub transaction_id: Option<String>,
-    pub order: OrderState,
-}
-
-/// Where the merchant's order stands, as Amwal's record established it.
-///
-/// The only moves: open → paid, open → failed, failed → paid (a declined
-/// card, then a good one), paid → refunded or partially refunded, and
-/// partially refunded → refunded. Nothing else un-pays an order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum OrderState {
-    #[default]
-    Open,
-    Paid {
-        transaction_id: String,
-    },
-    Failed,
-    Refunded {
-        transaction_id: String,
-    },
-    PartiallyRefunded {
-        transaction_id: String,
-    },
-}
-
-impl OrderState {
-    pub fn name(&self) -> &'static str {
-        match self {
-            OrderState::Open => "open",
-            OrderState::Paid { .. } => "paid",
-            OrderState::Failed => "failed",
-            OrderState::Refunded { .. } => "refunded",
-            OrderState::PartiallyRefunded { .. } => "partially_refunded",
-        }
-    }
-
-    /// The transaction that paid the order, once it was paid.
-    pub fn paid_transaction(&self) -> Option<&str> {
-        match self {
-            OrderState::Paid { transaction_id }
-            | OrderState::Refunded { transaction_id }
-            | OrderState::PartiallyRefunded { transaction_id } => Some(transaction_id),
-            OrderState::Open | OrderState::Failed => None,
-        }
-    }
-}
-
-/// The result of asking for a move.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Moved {
-    /// This call made the move.
-    Now(OrderState),
-    /// The order was already there, or the move is not allowed from where
-    /// it is: it stays as it is.
-    Already(OrderState),
-}
-
-impl Moved {
-    pub fn state(&self) -> &OrderState {
-        match self {
-            Moved::Now(s) | Moved::Already(s) => s,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StoreError {
-    /// SQLite failed (disk, lock, corruption).
-    Database(String),
-    /// The file was written by a newer proxy: refusing beats guessing.
-    NewerSchema {
-        found: i64,
-        supported: i64,
-    },
-    AmountTooLarge,
-    /// A row read back does not hold what was written.
-    Corrupt(String),
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StoreError::Database(e) => write!(f, "store: {e}"),
-            StoreError::NewerSchema { found, supported } => write!(
-                f,
-                "store: schema version {found} is newer than this proxy's ({supported}); run a newer amwal-proxy"
-            ),
-            StoreError::AmountTooLarge => f.write_str("store: amount too large"),
-            StoreError::Corrupt(what) => write!(f, "store: unreadable {what}"),
-        }
-    }
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> StoreError {
-        StoreError::Database(e.to_string())
-    }
-}
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
