@@ -11,6 +11,8 @@ use axum::Json;
 pub struct AppError {
     pub status: StatusCode,
     pub body: ApiError,
+    /// Seconds after which a retry may succeed (`Retry-After`).
+    pub retry_after: Option<u32>,
 }
 
 impl AppError {
@@ -18,7 +20,13 @@ impl AppError {
         AppError {
             status,
             body: ApiError::new(error, code),
+            retry_after: None,
         }
+    }
+
+    pub fn retry_after(mut self, seconds: u32) -> AppError {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn invalid_link_id() -> AppError {
@@ -53,14 +61,20 @@ impl AppError {
         )
     }
 
-    /// The database did not answer: a 503 the caller may retry.
+    /// The database did not answer: a 503 the widget retries and Amwal
+    /// delivers again, never a final "no such link".
     pub fn store_unavailable(e: &crate::store::StoreError) -> AppError {
         crate::log!("{e}");
+        let wait = match e {
+            crate::store::StoreError::Busy => 2,
+            _ => 5,
+        };
         AppError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             codes::STORE_UNAVAILABLE,
             "The store's records are unavailable; try again shortly",
         )
+        .retry_after(wait)
     }
 
     pub fn upstream_unavailable(status: StatusCode) -> AppError {
@@ -96,6 +110,7 @@ impl From<AmwalError> for AppError {
                             error_code: body.error_code,
                             message: None,
                         },
+                        retry_after: None,
                     },
                     (Some(_), _) => AppError::upstream_error(),
                     (None, _) => AppError::bad_upstream(),
@@ -107,7 +122,12 @@ impl From<AmwalError> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut resp = (self.status, Json(self.body)).into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        resp
     }
 }
 

@@ -12,7 +12,7 @@ use crate::amwal::AmwalError;
 use crate::error::AppError;
 use crate::orders::settle::{self, SettleError};
 use crate::state::AppState;
-use crate::store::{LinkRecord, Moved, StoreError};
+use crate::store::{LinkRecord, LinkStore, Moved, StoreError};
 use amwal_core::api::{codes, TxStatus};
 use amwal_core::{LinkId, TransactionId};
 use axum::body::Bytes;
@@ -50,12 +50,7 @@ fn invalid(why: &str) -> AppError {
 }
 
 fn store_failed(e: &StoreError) -> AppError {
-    crate::log!("callback not processed: {e}");
-    AppError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        codes::INTERNAL,
-        "Could not record the event",
-    )
+    AppError::store_unavailable(e)
 }
 
 /// `POST {prefix}/callbacks`.
@@ -82,7 +77,7 @@ pub async fn receive(
     } else {
         link_callback_hints(map)?
     };
-    let (link, record) = find_link(&st, &hints)?;
+    let (link, record) = find_link(&st, &hints).await?;
     let moved = match hints.transactions.as_slice() {
         [] => settle::settle_link(&st, &link, &record).await.map(|found| {
             let status = found
@@ -229,39 +224,47 @@ fn webhook_hints(map: Map<String, Value>) -> Result<Hints, AppError> {
 
 /// The link: named by the callback, else the one a resolve recorded the
 /// transaction for, else the one created for the webhook's order.
-fn find_link(st: &AppState, hints: &Hints) -> Result<(LinkId, LinkRecord), AppError> {
-    let failed = |e: StoreError| store_failed(&e);
-    if let Some(link) = hints.link {
-        return match st.links.find(&link).map_err(failed)? {
-            Some(record) => Ok((link, record)),
-            None => Err(AppError::link_not_found()),
-        };
+async fn find_link(st: &AppState, hints: &Hints) -> Result<(LinkId, LinkRecord), AppError> {
+    let (link, txs, order) = (
+        hints.link,
+        hints.transactions.clone(),
+        hints.order_ref.clone(),
+    );
+    st.links
+        .run(move |s| find_link_in(s, link, &txs, order.as_deref()))
+        .await
+        .map_err(|e| store_failed(&e))?
+        .ok_or_else(AppError::link_not_found)
+}
+
+fn find_link_in(
+    s: &LinkStore,
+    link: Option<LinkId>,
+    transactions: &[TransactionId],
+    order_ref: Option<&str>,
+) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
+    if let Some(link) = link {
+        return Ok(s.find(&link)?.map(|record| (link, record)));
     }
-    for tx in &hints.transactions {
-        if let Some(found) = st.links.find_by_transaction(tx.as_str()).map_err(failed)? {
-            return Ok(found);
+    for tx in transactions {
+        if let Some(found) = s.find_by_transaction(tx.as_str())? {
+            return Ok(Some(found));
         }
     }
-    if let Some(order) = &hints.order_ref {
+    if let Some(order) = order_ref {
         // An order may have had several links: the one whose resolve saw
         // one of these transactions, else the newest.
-        let links = st.links.find_by_order(order).map_err(failed)?;
+        let links = s.find_by_order(order)?;
         for (link, record) in &links {
-            for tx in &hints.transactions {
-                if st
-                    .links
-                    .has_transaction(link, tx.as_str())
-                    .map_err(failed)?
-                {
-                    return Ok((*link, record.clone()));
+            for tx in transactions {
+                if s.has_transaction(link, tx.as_str())? {
+                    return Ok(Some((*link, record.clone())));
                 }
             }
         }
-        if let Some(newest) = links.into_iter().next() {
-            return Ok(newest);
-        }
+        return Ok(links.into_iter().next());
     }
-    Err(AppError::link_not_found())
+    Ok(None)
 }
 
 /// Settles from the first candidate transaction Amwal knows.

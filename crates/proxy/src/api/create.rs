@@ -237,14 +237,10 @@ pub async fn create_and_record(
         transaction_id: None,
         order: OrderState::Open,
     };
-    st.links.insert(link, record).map_err(|e| {
-        crate::log!("create: {e}");
-        AppError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            codes::INTERNAL,
-            "Could not record the link",
-        )
-    })?;
+    st.links
+        .run(move |s| s.insert(link, record))
+        .await
+        .map_err(|e| AppError::store_unavailable(&e))?;
     Ok((link, created))
 }
 

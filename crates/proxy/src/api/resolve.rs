@@ -27,7 +27,8 @@ pub async fn resolve(
     let mut body = json_body(body)?;
     let record = st
         .links
-        .find(&link)
+        .run(move |s| s.find(&link))
+        .await
         .map_err(|e| AppError::store_unavailable(&e))?;
     if record.is_none() && !st.settings.trust_any_link {
         return Err(AppError::link_not_found());
@@ -72,16 +73,18 @@ pub async fn resolve(
             check_amount(&resp.transaction, r.amount)?;
             r
         }
-        None => adopt(&st, link, &resp.transaction)?,
+        None => adopt(&st, link, &resp.transaction).await?,
     };
     // A link resolved again keeps its transaction: no write (each one is a
     // disk sync with a file database).
-    let tx_id = resp.transaction.id.as_str();
-    if record.transaction_id.as_deref() != Some(tx_id) {
-        if let Err(e) = st.links.set_transaction(&link, tx_id) {
-            // The shopper can still pay; the return page's status call will 404.
-            crate::log!("resolve of {link}: {e}");
-        }
+    let tx_id = resp.transaction.id.clone();
+    if record.transaction_id.as_deref() != Some(tx_id.as_str()) {
+        // Unrecorded, the payment could not be confirmed on return: the
+        // shopper is asked to retry rather than pay into the dark.
+        st.links
+            .run(move |s| s.set_transaction(&link, &tx_id))
+            .await
+            .map_err(|e| AppError::store_unavailable(&e))?;
     }
     if !st.settings.show_contacts {
         mask_contacts(&mut resp.transaction);
@@ -102,7 +105,7 @@ pub(super) fn link_info(record: &LinkRecord) -> Option<LinkInfo> {
 
 /// `--trust-any-link`: a link made elsewhere (Amwal's portal) is recorded
 /// on first resolve with Amwal's amount, so its status can be followed.
-fn adopt(st: &AppState, link: LinkId, tx: &Transaction) -> Result<LinkRecord, AppError> {
+async fn adopt(st: &AppState, link: LinkId, tx: &Transaction) -> Result<LinkRecord, AppError> {
     let amount = Money::parse(&tx.amount, st.settings.currency).map_err(|e| {
         crate::log!(
             "resolve of {link}: amount {:?} unreadable: {e:?}",
@@ -118,9 +121,11 @@ fn adopt(st: &AppState, link: LinkId, tx: &Transaction) -> Result<LinkRecord, Ap
         transaction_id: None,
         order: OrderState::Open,
     };
-    if let Err(e) = st.links.insert(link, record.clone()) {
-        crate::log!("resolve of {link}: {e}");
-    }
+    let new = record.clone();
+    st.links
+        .run(move |s| s.insert(link, new))
+        .await
+        .map_err(|e| AppError::store_unavailable(&e))?;
     Ok(record)
 }
 

@@ -26,9 +26,11 @@ pub async fn status(
         )
     })?;
     // Only transactions of links this proxy created and resolved.
+    let asked_id = tx_id.clone();
     let (link, record) = st
         .links
-        .find_by_transaction(tx_id.as_str())
+        .run(move |s| s.find_by_transaction(asked_id.as_str()))
+        .await
         .map_err(|e| AppError::store_unavailable(&e))?
         .ok_or_else(|| {
             AppError::new(
@@ -43,7 +45,7 @@ pub async fn status(
         return Err(AppError::bad_upstream());
     }
     // Amwal's record, just fetched, settles the order as a callback would.
-    if let Err(e) = settle::apply(&st, &link, &record, &asked) {
+    if let Err(e) = settle::apply(&st, &link, &record, &asked).await {
         crate::log!("status of {link}: {e}");
     }
     let shown = if TxStatus::from_word(&asked.status).was_paid() {

@@ -13,7 +13,7 @@ const MAX_DEMO_LINKS: usize = 10_000;
 /// Creates a demo link upstream (the sandbox) and records it as this store's.
 pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
     // Anyone who can open the storefront can make demo links: bound them.
-    if st.links.len() >= MAX_DEMO_LINKS {
+    if st.links.run(|s| Ok(s.len())).await.unwrap_or(usize::MAX) >= MAX_DEMO_LINKS {
         return Err(AppError::new(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             amwal_core::api::codes::UPSTREAM_UNAVAILABLE,

@@ -53,7 +53,7 @@ pub fn amount_matches(tx: &TransactionDetails, expected: Money) -> bool {
 /// Moves the order of `link` as Amwal's record `tx` of one of its
 /// transactions says. The caller has established that `tx` belongs to
 /// `link`.
-pub fn apply(
+pub async fn apply(
     st: &AppState,
     link: &LinkId,
     record: &LinkRecord,
@@ -70,13 +70,24 @@ pub fn apply(
         );
         return Ok(Moved::Already(record.order.clone()));
     }
+    let (link_id, tx_id, total) = (*link, tx.id.clone(), tx.total_amount.clone());
     let moved = match status {
-        TxStatus::Paid => st
-            .links
-            .mark_paid(link, &tx.id, tx.total_amount.as_deref())?,
-        TxStatus::Failed => st.links.mark_failed(link)?,
-        TxStatus::Refunded => st.links.mark_refunded(link, &tx.id, false)?,
-        TxStatus::PartiallyRefunded => st.links.mark_refunded(link, &tx.id, true)?,
+        TxStatus::Paid => {
+            st.links
+                .run(move |s| s.mark_paid(&link_id, &tx_id, total.as_deref()))
+                .await?
+        }
+        TxStatus::Failed => st.links.run(move |s| s.mark_failed(&link_id)).await?,
+        TxStatus::Refunded => {
+            st.links
+                .run(move |s| s.mark_refunded(&link_id, &tx_id, false))
+                .await?
+        }
+        TxStatus::PartiallyRefunded => {
+            st.links
+                .run(move |s| s.mark_refunded(&link_id, &tx_id, true))
+                .await?
+        }
         TxStatus::Pending | TxStatus::Unknown => Moved::Already(record.order.clone()),
     };
     if let Moved::Now(state) = &moved {
@@ -105,13 +116,18 @@ pub async fn settle(
         );
         return Err(SettleError::Amwal(AmwalError::BadBody));
     }
-    if !st.links.has_transaction(link, tx.as_str())? {
+    let (link_id, tx_id) = (*link, tx.clone());
+    let recorded = st
+        .links
+        .run(move |s| s.has_transaction(&link_id, tx_id.as_str()))
+        .await?;
+    if !recorded {
         let listed = st.upstream.link_details(*link).await?;
         if !listed.transactions.iter().any(|t| t.id == details.id) {
             return Err(SettleError::NotOfLink);
         }
     }
-    let moved = apply(st, link, record, &details)?;
+    let moved = apply(st, link, record, &details).await?;
     Ok((details, moved))
 }
 
@@ -129,7 +145,7 @@ pub async fn settle_link(
         TxStatus::from_word(&t.status) == TxStatus::Paid && amount_matches(t, record.amount)
     });
     if let Some(tx) = paid {
-        let moved = apply(st, link, record, tx)?;
+        let moved = apply(st, link, record, tx).await?;
         return Ok(Some((tx.clone(), moved)));
     }
     let latest = record
@@ -138,7 +154,7 @@ pub async fn settle_link(
         .and_then(|id| details.transactions.iter().find(|t| t.id == id));
     match latest {
         Some(tx) => {
-            let moved = apply(st, link, record, tx)?;
+            let moved = apply(st, link, record, tx).await?;
             Ok(Some((tx.clone(), moved)))
         }
         None => Ok(None),

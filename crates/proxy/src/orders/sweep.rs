@@ -42,7 +42,11 @@ pub fn spawn(st: AppState) -> Option<tokio::task::JoinHandle<()>> {
 /// One sweep over the orders due.
 pub async fn run_once(st: &AppState) -> SweepReport {
     let sweep = st.settings.sweep;
-    let due = match st.links.due_for_sweep(sweep.window_secs, sweep.max_orders) {
+    let due = st
+        .links
+        .run(move |s| s.due_for_sweep(sweep.window_secs, sweep.max_orders))
+        .await;
+    let due = match due {
         Ok(due) => due,
         Err(e) => {
             crate::log!("sweep: {e}");

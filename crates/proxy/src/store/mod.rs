@@ -12,30 +12,61 @@ pub use migrations::SCHEMA_VERSION;
 pub use records::{LinkRecord, Moved, OrderState, StoreError};
 
 use amwal_core::{Currency, LinkId, Money};
-use rusqlite::{params, Connection, OptionalExtension};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
+/// How long a call waits for another writer's lock (a backup, a second
+/// process) or for a free connection before it answers "busy": a shopper
+/// is better served by a quick 503 the widget retries than by a hang.
+const BUSY_WAIT: Duration = Duration::from_secs(2);
+/// Connections to a file: WAL lets them read while one writes.
+const POOL_SIZE: u32 = 8;
+
+type Pool = r2d2::Pool<SqliteConnectionManager>;
+type Pooled = r2d2::PooledConnection<SqliteConnectionManager>;
+
 #[derive(Clone)]
 pub struct LinkStore {
-    db: Arc<Mutex<Connection>>,
+    pool: Pool,
 }
 
 impl LinkStore {
     /// Opens (and creates, or migrates, if needed) the store at `path`;
     /// `:memory:` keeps it in memory.
     pub fn open(path: &Path) -> Result<LinkStore, StoreError> {
-        let mut db = if path.as_os_str() == ":memory:" {
-            Connection::open_in_memory()?
+        let in_memory = path.as_os_str() == ":memory:";
+        if !in_memory {
+            // Once per file (SQLite remembers it): readers no longer wait
+            // for a writer, and a writer no longer waits for readers.
+            let mut db = Connection::open(path)?;
+            migrate(&mut db)?;
+            db.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        }
+        let manager = if in_memory {
+            SqliteConnectionManager::memory()
         } else {
-            Connection::open(path)?
-        };
-        migrate(&mut db)?;
-        Ok(LinkStore {
-            db: Arc::new(Mutex::new(db)),
-        })
+            SqliteConnectionManager::file(path)
+        }
+        .with_init(|db| db.busy_timeout(BUSY_WAIT));
+        let pool = r2d2::Pool::builder()
+            // An in-memory database lives in its one connection, kept for
+            // the life of the store.
+            .max_size(if in_memory { 1 } else { POOL_SIZE })
+            .min_idle(Some(1))
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connection_timeout(BUSY_WAIT)
+            .build(manager)
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        let store = LinkStore { pool };
+        if in_memory {
+            migrate(&mut *store.conn()?)?;
+        }
+        Ok(store)
     }
 
     pub fn in_memory() -> LinkStore {
@@ -43,15 +74,26 @@ impl LinkStore {
         LinkStore::open(Path::new(":memory:")).expect("in-memory SQLite opens")
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
-        // A poisoned lock means a handler panicked mid-call; SQLite's own
-        // transactions keep the data consistent.
-        self.db.lock().unwrap_or_else(|e| e.into_inner())
+    fn conn(&self) -> Result<Pooled, StoreError> {
+        self.pool.get().map_err(|_| StoreError::Busy)
+    }
+
+    /// Runs `work` on a thread of its own, off the server's async workers,
+    /// so a store waiting on a lock never holds up another request.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        F: FnOnce(&LinkStore) -> Result<T, StoreError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || work(&store))
+            .await
+            .map_err(|e| StoreError::Database(format!("store call ended: {e}")))?
     }
 
     pub fn insert(&self, id: LinkId, r: LinkRecord) -> Result<(), StoreError> {
         let amount = i64::try_from(r.amount.minor).map_err(|_| StoreError::AmountTooLarge)?;
-        self.lock().execute(
+        self.conn()?.execute(
             "INSERT INTO links (id, order_id, amount_minor, currency, title, description)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -101,7 +143,7 @@ impl LinkStore {
 
     /// The link's record; a database fault is an error, not "not found".
     pub fn find(&self, id: &LinkId) -> Result<Option<LinkRecord>, StoreError> {
-        Self::find_in(&self.lock(), id)
+        Self::find_in(&*self.conn()?, id)
     }
 
     fn find_in(db: &Connection, id: &LinkId) -> Result<Option<LinkRecord>, StoreError> {
@@ -124,11 +166,11 @@ impl LinkStore {
     }
 
     pub fn len(&self) -> usize {
-        let n: rusqlite::Result<i64> =
-            self.lock()
-                .query_row("SELECT COUNT(*) FROM links", [], |r| r.get(0));
-        n.ok()
-            .and_then(|n| usize::try_from(n).ok())
+        let n = self.conn().ok().and_then(|db| {
+            db.query_row("SELECT COUNT(*) FROM links", [], |r| r.get::<_, i64>(0))
+                .ok()
+        });
+        n.and_then(|n| usize::try_from(n).ok())
             .unwrap_or(usize::MAX)
     }
 
@@ -138,8 +180,8 @@ impl LinkStore {
 
     /// Records a transaction a resolve returned for the link.
     pub fn set_transaction(&self, id: &LinkId, tx: &str) -> Result<(), StoreError> {
-        let mut db = self.lock();
-        let t = db.transaction()?;
+        let mut db = self.conn()?;
+        let t = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         t.execute(
             &format!("UPDATE links SET transaction_id = ?2, resolved_at = {NOW} WHERE id = ?1"),
             params![id.to_string(), tx],
@@ -167,7 +209,7 @@ impl LinkStore {
     /// The links created for the merchant's order `order_id`, newest first
     /// (an order may have had several).
     pub fn find_by_order(&self, order_id: &str) -> Result<Vec<(LinkId, LinkRecord)>, StoreError> {
-        let db = self.lock();
+        let db = self.conn()?;
         let mut stmt = db.prepare(
             "SELECT * FROM links WHERE order_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 20",
         )?;
@@ -183,7 +225,7 @@ impl LinkStore {
     }
 
     fn find_one(&self, sql: &str, key: &str) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
-        let db = self.lock();
+        let db = self.conn()?;
         match db.query_row(sql, [key], Self::row).optional()? {
             Some((id, r)) => LinkId::parse(&id)
                 .map(|id| Some((id, r)))
@@ -195,7 +237,7 @@ impl LinkStore {
     /// Whether `tx` was recorded at a resolve of `link`.
     pub fn has_transaction(&self, link: &LinkId, tx: &str) -> Result<bool, StoreError> {
         let found: Option<i64> = self
-            .lock()
+            .conn()?
             .query_row(
                 "SELECT 1 FROM transactions WHERE id = ?1 AND link_id = ?2",
                 params![tx, link.to_string()],
@@ -258,16 +300,18 @@ impl LinkStore {
         allowed_from: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Moved, StoreError> {
-        // One lock for the update and the read, so the state reported is
-        // the one this update left.
-        let db = self.lock();
-        let changed = db.execute(
+        // One write transaction for the update and the read, so the state
+        // reported is the one this update left.
+        let mut db = self.conn()?;
+        let t = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let changed = t.execute(
             &format!("UPDATE links SET {set} WHERE id = ?1 AND {allowed_from}"),
             args,
         )?;
-        let now = Self::find_in(&db, id)?
+        let now = Self::find_in(&t, id)?
             .ok_or_else(|| StoreError::Corrupt(format!("link {id} vanished")))?
             .order;
+        t.commit()?;
         Ok(if changed == 1 {
             Moved::Now(now)
         } else {
@@ -283,8 +327,8 @@ impl LinkStore {
         window_secs: u64,
         limit: usize,
     ) -> Result<Vec<(LinkId, LinkRecord)>, StoreError> {
-        let mut db = self.lock();
-        let t = db.transaction()?;
+        let mut db = self.conn()?;
+        let t = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut stmt = t.prepare(
             "SELECT * FROM links
              WHERE order_state IN ('open', 'failed') AND resolved_at IS NOT NULL
@@ -315,7 +359,7 @@ impl LinkStore {
 
     /// Every link, newest first: id, record, creation time.
     pub fn list(&self) -> Result<Vec<(String, LinkRecord, String)>, StoreError> {
-        let db = self.lock();
+        let db = self.conn()?;
         let mut stmt = db.prepare("SELECT * FROM links ORDER BY created_at DESC, rowid DESC")?;
         let rows = stmt.query_map([], |row| {
             let (id, r) = Self::row(row)?;

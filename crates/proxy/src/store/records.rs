@@ -77,7 +77,10 @@ impl Moved {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
-    /// SQLite failed (disk, lock, corruption).
+    /// Another writer holds the lock, or every connection is in use, for
+    /// longer than a call waits: try again shortly.
+    Busy,
+    /// SQLite failed (disk, corruption).
     Database(String),
     /// The file was written by a newer proxy: refusing beats guessing.
     NewerSchema {
@@ -92,6 +95,7 @@ pub enum StoreError {
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            StoreError::Busy => f.write_str("store: busy (locked by another writer)"),
             StoreError::Database(e) => write!(f, "store: {e}"),
             StoreError::NewerSchema { found, supported } => write!(
                 f,
@@ -105,6 +109,11 @@ impl std::fmt::Display for StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
-        StoreError::Database(e.to_string())
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Database(e.to_string()),
+        }
     }
 }

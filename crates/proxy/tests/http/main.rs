@@ -11,4 +11,5 @@ mod guards;
 mod layers;
 mod proxy;
 mod site;
+mod store_faults;
 mod support;
