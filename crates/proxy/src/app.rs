@@ -48,22 +48,20 @@ fn api_routes(state: &AppState) -> Router {
             guards::AllowedOrigins(state.settings.allowed_origins.clone().into()),
             guards::origin_guard,
         ))
-        .layer(from_fn_with_state(
-            state.limiter.clone(),
-            guards::rate_limit,
-        ));
+        .layer(from_fn_with_state(state.client_limit(), guards::rate_limit));
     let admin_api = Router::new()
         .route("/payment_links", post(create::create_link))
         .route("/metrics", get(api::metrics))
-        .layer(from_fn_with_state(
-            state.limiter.clone(),
-            guards::rate_limit,
-        ));
-    // Amwal's deliveries: not counted against the shoppers' rate limit, and
-    // a full webhook fits.
+        .layer(from_fn_with_state(state.client_limit(), guards::rate_limit));
+    // Amwal's deliveries: not counted against the shoppers' rate limit but
+    // against a budget of their own, and a full webhook fits.
     let amwal_api = Router::new()
         .route("/callbacks", post(callbacks::receive))
-        .layer(DefaultBodyLimit::max(callbacks::MAX_CALLBACK_BYTES));
+        .layer(DefaultBodyLimit::max(callbacks::MAX_CALLBACK_BYTES))
+        .layer(from_fn_with_state(
+            state.limiter.clone(),
+            guards::callback_budget,
+        ));
     admin_api
         .merge(amwal_api)
         .merge(widget_api)

@@ -6,7 +6,7 @@ use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
 use crate::amwal::{CallbackKey, Upstream};
 use crate::config::{Cli, Settings, Sweep};
 use crate::error::StartError;
-use crate::guards::RateLimiter;
+use crate::guards::{limiter, Budgets, ClientLimit, Limiter, LocalLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
 use crate::store::idempotency::IdempotencyCache;
@@ -20,7 +20,11 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub upstream: Upstream,
     pub links: LinkStore,
-    pub limiter: RateLimiter,
+    /// Shoppers per address, resolves per link, Amwal's deliveries.
+    pub limiter: Arc<dyn Limiter>,
+    /// Which `X-Forwarded-For` entry from the right is the client (0: the
+    /// peer is).
+    pub trusted_hops: u8,
     pub idempotency: IdempotencyCache,
     pub metrics: Metrics,
 }
@@ -163,16 +167,35 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
             path: db_path.clone(),
             error,
         })?,
-        limiter: RateLimiter::new(
-            cli.rate_limit.max(1),
-            if cli.trust_forwarded_for {
-                cli.forwarded_hops
-            } else {
-                0
-            },
-        ),
+        limiter: local_limiter(cli),
+        trusted_hops: if cli.trust_forwarded_for {
+            cli.forwarded_hops
+        } else {
+            0
+        },
         idempotency: IdempotencyCache::default(),
         metrics: Metrics::new(!cli.no_access_log, cli.trust_request_id),
     };
     Ok((state, sandbox))
+}
+
+impl AppState {
+    /// The shoppers' per-address limit, as middleware state.
+    pub fn client_limit(&self) -> ClientLimit {
+        ClientLimit {
+            limiter: self.limiter.clone(),
+            trusted_hops: self.trusted_hops,
+        }
+    }
+}
+
+/// This process's counters, swept every minute while a runtime runs.
+fn local_limiter(cli: &Cli) -> Arc<dyn Limiter> {
+    let local = Arc::new(LocalLimiter::new(Budgets {
+        per_client: cli.rate_limit,
+        per_link: cli.link_rate_limit,
+        callbacks: cli.callback_rate_limit,
+    }));
+    limiter::sweep_periodically(&local, std::time::Duration::from_secs(60));
+    local
 }

@@ -7,7 +7,8 @@ use crate::amwal::AmwalError;
 use crate::api::mask::mask_contacts;
 use crate::error::AppError;
 use crate::guards::json_body::json_body;
-use crate::guards::return_url;
+use crate::guards::rate_limit::too_many;
+use crate::guards::{return_url, Budget};
 use crate::state::AppState;
 use crate::store::{LinkRecord, OrderState};
 use amwal_core::api::{codes, LinkInfo, ResolveRequest, ResolveResponse, Transaction};
@@ -33,6 +34,11 @@ pub async fn resolve(
     if record.is_none() && !st.settings.trust_any_link {
         return Err(AppError::link_not_found());
     }
+    // However many addresses ask, one link reaches Amwal so often.
+    st.limiter
+        .check(Budget::Link(link))
+        .await
+        .map_err(too_many)?;
     if let Some(ctx) = body.customer_context.as_mut() {
         if let Some(url) = ctx.return_url.as_deref() {
             let checked = return_url::check(url, &st.settings.return_origins).map_err(|_| {

@@ -81,8 +81,16 @@ pub struct Cli {
     #[arg(long, env = "AMWAL_TRUST_ANY_LINK")]
     pub trust_any_link: bool,
     /// Requests per minute per client address.
-    #[arg(long, env = "AMWAL_RATE_LIMIT", default_value_t = 120)]
+    #[arg(long, env = "AMWAL_RATE_LIMIT", default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: u32,
+    /// Resolves per minute per link, from every address together: each
+    /// reaches Amwal, which may text the customer.
+    #[arg(long, env = "AMWAL_LINK_RATE_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub link_rate_limit: u32,
+    /// Amwal's callbacks and webhooks per minute, together; more are
+    /// answered 503 so Amwal delivers them again later.
+    #[arg(long, env = "AMWAL_CALLBACK_RATE_LIMIT", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
+    pub callback_rate_limit: u32,
     /// Bearer token of the merchant's backend for creating links. Unset: a
     /// random one in sandbox mode (printed), creation disabled otherwise.
     #[arg(long, env = "AMWAL_ADMIN_TOKEN", hide_env_values = true)]

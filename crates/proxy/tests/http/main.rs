@@ -9,6 +9,7 @@ mod embed;
 mod faults;
 mod guards;
 mod layers;
+mod limits;
 mod proxy;
 mod site;
 mod store_faults;
