@@ -216,6 +216,8 @@ pub mod codes {
     pub const STOREFRONT_ORIGIN_REFUSED: &str = "STOREFRONT_ORIGIN_REFUSED";
     /// The proxy's database did not answer.
     pub const STORE_UNAVAILABLE: &str = "STORE_UNAVAILABLE";
+    /// The request's body did not arrive in time, or its answer took too long.
+    pub const REQUEST_TIMEOUT: &str = "REQUEST_TIMEOUT";
 }
 
 #[cfg(test)]

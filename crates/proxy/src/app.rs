@@ -88,6 +88,10 @@ pub(crate) fn with_common_layers(router: Router, state: &AppState) -> Router {
             .into_response()
         }))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn_with_state(
+            state.settings.timeouts,
+            guards::timeouts::time_limits,
+        ))
         .layer(from_fn_with_state(state.metrics.clone(), access_log::track))
         .layer(from_fn(guards::security_headers))
 }

@@ -10,6 +10,7 @@
 //! - `guards/`: what every request passes (origins, rate limit, headers, admin token, return URL)
 //! - `amwal/`: everything that faces Amwal (wire types, client, signatures)
 //! - `orders/`: how Amwal's record settles an order (and the periodic sweep)
+//! - `server.rs`: the HTTP server's own limits (connections, header time, stop)
 //! - `store/`: links, transactions and orders in SQLite
 //! - `config/`: command line, environment, config file
 //! - `secret.rs`: a key that never prints
@@ -30,6 +31,7 @@ pub mod orders;
 pub mod sandbox;
 pub mod secret;
 pub mod serve;
+pub mod server;
 pub mod state;
 pub mod store;
 pub mod telemetry;

@@ -6,11 +6,13 @@ use crate::demo::link::create_demo_link;
 use crate::error::StartError;
 use crate::orders::sweep;
 use crate::sandbox::Sandbox;
+use crate::server::{self, ServerLimits};
 use crate::state::{build, AppState};
 use amwal_core::LinkId;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// A started server and the URLs it prints.
@@ -55,14 +57,12 @@ pub async fn start(cli: Cli) -> Result<Running, StartError> {
     let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);
     let embedded = sandbox.clone();
     let router = app(state.clone(), sandbox);
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    });
+    let limits = ServerLimits {
+        max_connections: usize::try_from(cli.max_connections).unwrap_or(usize::MAX),
+        header_timeout: Duration::from_millis(cli.header_timeout_ms),
+        shutdown_grace: Duration::from_secs(cli.shutdown_grace_secs),
+    };
+    let task = tokio::spawn(server::serve(listener, router, limits, shutdown_signal()));
     let demo_link = if has_sandbox {
         Some(
             create_demo_link(&state)
@@ -89,7 +89,8 @@ pub async fn start(cli: Cli) -> Result<Running, StartError> {
     })
 }
 
-/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight.
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight
+/// within the grace period.
 async fn shutdown_signal() {
     let term = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {

@@ -6,6 +6,7 @@ use crate::amwal::wire::{WebhookRegistration, WEBHOOK_EVENTS};
 use crate::amwal::{CallbackKey, Upstream};
 use crate::config::{Cli, Settings, Sweep};
 use crate::error::StartError;
+use crate::guards::timeouts::Timeouts;
 use crate::guards::{limiter, Budgets, ClientLimit, Limiter, LocalLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
@@ -141,6 +142,10 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         },
         show_contacts: cli.show_contacts,
         trust_any_link: cli.trust_any_link,
+        timeouts: Timeouts {
+            body: std::time::Duration::from_millis(cli.body_timeout_ms),
+            request: std::time::Duration::from_millis(cli.request_timeout_ms),
+        },
     };
     // The sandbox forgets its links on restart, so its demo keeps none either.
     let db_path = cli.db.clone().unwrap_or_else(|| {

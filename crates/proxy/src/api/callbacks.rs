@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Largest callback body read: a full webhook fits with room to spare.
-pub const MAX_CALLBACK_BYTES: usize = 256 * 1024;
+pub const MAX_CALLBACK_BYTES: usize = crate::guards::timeouts::LARGEST_BODY;
 
 #[derive(Debug, Serialize)]
 pub struct CallbackAck {

@@ -83,6 +83,22 @@ pub struct Cli {
     /// Requests per minute per client address.
     #[arg(long, env = "AMWAL_RATE_LIMIT", default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: u32,
+    /// Connections open at once; more wait in the listen queue.
+    #[arg(long, env = "AMWAL_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Time a client has to send a request's headers.
+    #[arg(long, env = "AMWAL_HEADER_TIMEOUT_MS", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(100..))]
+    pub header_timeout_ms: u64,
+    /// Time a client has to send a request's body (408 after it).
+    #[arg(long, env = "AMWAL_BODY_TIMEOUT_MS", default_value_t = 10000, value_parser = clap::value_parser!(u64).range(100..))]
+    pub body_timeout_ms: u64,
+    /// Time a request may take in all, Amwal's answer included (503 after it).
+    #[arg(long, env = "AMWAL_REQUEST_TIMEOUT_MS", default_value_t = 30000, value_parser = clap::value_parser!(u64).range(100..))]
+    pub request_timeout_ms: u64,
+    /// After SIGTERM, time the requests in flight get to finish before the
+    /// rest are closed.
+    #[arg(long, env = "AMWAL_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
+    pub shutdown_grace_secs: u64,
     /// Resolves per minute per link, from every address together: each
     /// reaches Amwal, which may text the customer.
     #[arg(long, env = "AMWAL_LINK_RATE_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
@@ -320,6 +336,8 @@ pub struct Settings {
     pub sweep: Sweep,
     pub show_contacts: bool,
     pub trust_any_link: bool,
+    /// The body's time and the whole request's.
+    pub timeouts: crate::guards::timeouts::Timeouts,
 }
 
 /// The periodic sweep of orders no callback settled.

@@ -17,6 +17,7 @@ pub mod limiter;
 pub mod origin;
 pub mod rate_limit;
 pub mod return_url;
+pub mod timeouts;
 
 pub use headers::{security_headers, SITE_CSP};
 pub use limiter::{Budget, Budgets, Limiter, LocalLimiter};

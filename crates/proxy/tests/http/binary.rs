@@ -229,3 +229,43 @@ fn orders_reads_the_database_the_config_file_names() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains(&link.to_string()), "{text}");
 }
+
+#[tokio::test]
+async fn sigterm_stops_within_the_grace_period_whatever_clients_hold() {
+    let p = spawn(&[
+        "--shutdown-grace-secs",
+        "1",
+        "--header-timeout-ms",
+        "60000",
+        "--body-timeout-ms",
+        "60000",
+    ]);
+    let addr = p.base.trim_start_matches("http://").to_owned();
+    let mut stalled = Vec::new();
+    for text in [
+        // Headers never finished, and a body never sent.
+        "GET /amwal/healthz HTTP/1.1\r\nHost: shop\r\nX-Slow: ".to_owned(),
+        "POST /amwal/callbacks HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"
+            .to_owned(),
+    ] {
+        use tokio::io::AsyncWriteExt;
+        let mut s = tokio::net::TcpStream::connect(&addr).await.expect("connect");
+        s.write_all(text.as_bytes()).await.expect("sent");
+        stalled.push(s);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = std::time::Instant::now();
+    let stopping = tokio::task::spawn_blocking(move || stop(p));
+    let (exit, log) = tokio::time::timeout(Duration::from_secs(8), stopping)
+        .await
+        .expect("stopped within the grace period, not waiting on the clients")
+        .expect("joined");
+    assert!(exit.success(), "{exit:?}\n{log}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(log.contains("closing 2 unfinished connections"), "{log}");
+    drop(stalled);
+}

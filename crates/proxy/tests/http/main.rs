@@ -12,5 +12,6 @@ mod layers;
 mod limits;
 mod proxy;
 mod site;
+mod slow_clients;
 mod store_faults;
 mod support;
