@@ -216,6 +216,12 @@ pub mod codes {
     pub const STOREFRONT_ORIGIN_REFUSED: &str = "STOREFRONT_ORIGIN_REFUSED";
     /// The proxy's database did not answer.
     pub const STORE_UNAVAILABLE: &str = "STORE_UNAVAILABLE";
+    /// The merchant's order already holds a paid link.
+    pub const ORDER_ALREADY_PAID: &str = "ORDER_ALREADY_PAID";
+    /// A create with this Idempotency-Key is being made now.
+    pub const IDEMPOTENCY_IN_PROGRESS: &str = "IDEMPOTENCY_IN_PROGRESS";
+    /// A create with this Idempotency-Key got no answer from Amwal.
+    pub const CREATE_OUTCOME_UNKNOWN: &str = "CREATE_OUTCOME_UNKNOWN";
     /// The request's body did not arrive in time, or its answer took too long.
     pub const REQUEST_TIMEOUT: &str = "REQUEST_TIMEOUT";
 }

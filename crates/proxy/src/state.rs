@@ -10,7 +10,6 @@ use crate::guards::timeouts::Timeouts;
 use crate::guards::{limiter, Budgets, ClientLimit, Limiter, LocalLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
-use crate::store::idempotency::IdempotencyCache;
 use crate::store::LinkStore;
 use crate::telemetry::metrics::Metrics;
 use amwal_core::Currency;
@@ -26,7 +25,6 @@ pub struct AppState {
     /// Which `X-Forwarded-For` entry from the right is the client (0: the
     /// peer is).
     pub trusted_hops: u8,
-    pub idempotency: IdempotencyCache,
     pub metrics: Metrics,
 }
 
@@ -178,7 +176,6 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         } else {
             0
         },
-        idempotency: IdempotencyCache::default(),
         metrics: Metrics::new(!cli.no_access_log, cli.trust_request_id),
     };
     Ok((state, sandbox))

@@ -43,6 +43,6 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
         )),
         metadata: None,
     };
-    let (link, _) = create::create_and_record(st, &new).await?;
-    Ok(link)
+    let made = create::create_and_record(st, &new, None).await?;
+    LinkId::parse(&made.payment_link_id).map_err(|_| AppError::bad_upstream())
 }

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 /// Each step moves the schema one version up; a file's `user_version` says
 /// how many it has had. Files from before versioning hold version 1's
 /// tables and version 0: step 1 leaves them as they are.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     "
 CREATE TABLE IF NOT EXISTS links (
     id TEXT PRIMARY KEY,
@@ -44,6 +44,20 @@ ALTER TABLE links ADD COLUMN paid_total TEXT;
 DROP TABLE IF EXISTS events;
 CREATE INDEX IF NOT EXISTS links_by_order ON links(order_id);
 CREATE INDEX IF NOT EXISTS links_to_sweep ON links(order_state, resolved_at);
+",
+    "
+-- Idempotency keys of creates, written before Amwal is asked, so a
+-- concurrent or later retry (after a restart too) finds them. Times are
+-- Unix seconds.
+CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    request TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'unknown')),
+    answer TEXT,
+    started_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX idempotency_expiry ON idempotency_keys(expires_at);
 ",
 ];
 

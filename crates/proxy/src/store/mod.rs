@@ -92,8 +92,12 @@ impl LinkStore {
     }
 
     pub fn insert(&self, id: LinkId, r: LinkRecord) -> Result<(), StoreError> {
+        Self::insert_in(&*self.conn()?, id, &r)
+    }
+
+    fn insert_in(db: &Connection, id: LinkId, r: &LinkRecord) -> Result<(), StoreError> {
         let amount = i64::try_from(r.amount.minor).map_err(|_| StoreError::AmountTooLarge)?;
-        self.conn()?.execute(
+        db.execute(
             "INSERT INTO links (id, order_id, amount_minor, currency, title, description)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![

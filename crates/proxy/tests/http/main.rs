@@ -8,6 +8,7 @@ mod contract;
 mod embed;
 mod faults;
 mod guards;
+mod idempotency;
 mod layers;
 mod limits;
 mod proxy;
