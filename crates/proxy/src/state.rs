@@ -115,8 +115,21 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
     } else {
         vec![storefront_origin.clone()]
     };
-    let mut return_origins = vec![storefront_origin.clone()];
-    return_origins.extend(cli.return_origins.iter().filter(|o| !o.is_empty()).cloned());
+    // The storefront's origin is allowed whole, unless an entry narrows it
+    // to a path.
+    let mut return_origins: Vec<String> = cli
+        .return_origins
+        .iter()
+        .filter(|o| !o.is_empty())
+        .cloned()
+        .collect();
+    let storefront = url::Url::parse(&storefront_origin).map(|u| u.origin());
+    let narrowed = return_origins
+        .iter()
+        .any(|entry| url::Url::parse(entry).is_ok_and(|u| Ok(u.origin()) == storefront));
+    if !narrowed {
+        return_origins.push(storefront_origin.clone());
+    }
     let settings = Settings {
         prefix: cli.prefix.clone(),
         sandbox_prefix: cli.sandbox_prefix.clone(),

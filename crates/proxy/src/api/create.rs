@@ -54,6 +54,10 @@ pub struct NewLink {
     pub send_sms: bool,
     #[serde(default)]
     pub callback_url: Option<String>,
+    /// Where the shopper may come back to after paying: a return URL must
+    /// start with this (origin and path). Unset: any allowed origin.
+    #[serde(default)]
+    pub return_url_prefix: Option<String>,
     #[serde(default)]
     pub metadata: Option<serde_json::Value>,
 }
@@ -192,6 +196,11 @@ pub fn validate(
             return Err(invalid("callback_url must be https"));
         }
     }
+    if let Some(prefix) = &new.return_url_prefix {
+        crate::guards::return_url::parse_prefix(prefix).map_err(|_| {
+            invalid("return_url_prefix must be an https URL (origin and path) without query or fragment")
+        })?;
+    }
     // The JSON number's text is exactly the decimal given (no float).
     let amount: serde_json::Number = money
         .to_decimal_string()
@@ -317,6 +326,11 @@ async fn make(
         amount: money,
         title: req.title,
         description: req.description,
+        return_prefix: new
+            .return_url_prefix
+            .as_deref()
+            .map(str::trim)
+            .map(str::to_owned),
         transaction_id: None,
         order: OrderState::Open,
     };
@@ -504,6 +518,14 @@ mod tests {
             (
                 "http callback",
                 Box::new(|l| l.callback_url = Some("http://shop.example/cb".into())),
+            ),
+            (
+                "return prefix with a query",
+                Box::new(|l| l.return_url_prefix = Some("https://shop.example/thanks?x".into())),
+            ),
+            (
+                "http return prefix",
+                Box::new(|l| l.return_url_prefix = Some("http://shop.example/thanks".into())),
             ),
             ("language", Box::new(|l| l.language = "fr".into())),
             ("currency", Box::new(|l| l.currency = Some("XYZ".into()))),

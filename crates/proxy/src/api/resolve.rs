@@ -41,13 +41,15 @@ pub async fn resolve(
         .map_err(too_many)?;
     if let Some(ctx) = body.customer_context.as_mut() {
         if let Some(url) = ctx.return_url.as_deref() {
-            let checked = return_url::check(url, &st.settings.return_origins).map_err(|_| {
-                AppError::new(
-                    StatusCode::BAD_REQUEST,
-                    codes::RETURN_URL_NOT_ALLOWED,
-                    "Return URL is not on this store's allowlist",
-                )
-            })?;
+            let prefix = record.as_ref().and_then(|r| r.return_prefix.as_deref());
+            let checked =
+                return_url::check(url, &st.settings.return_origins, prefix).map_err(|_| {
+                    AppError::new(
+                        StatusCode::BAD_REQUEST,
+                        codes::RETURN_URL_NOT_ALLOWED,
+                        "Return URL is not on this store's allowlist",
+                    )
+                })?;
             // Upstream gets the URL as we parsed and checked it, so no
             // other parser can read the original text differently.
             ctx.return_url = Some(checked.into());
@@ -124,6 +126,7 @@ async fn adopt(st: &AppState, link: LinkId, tx: &Transaction) -> Result<LinkReco
         amount,
         title: String::new(),
         description: None,
+        return_prefix: None,
         transaction_id: None,
         order: OrderState::Open,
     };

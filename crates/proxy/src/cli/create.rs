@@ -24,6 +24,7 @@ pub async fn run(args: &CreateArgs) -> Result<String, String> {
         language: args.language.clone(),
         send_sms: !args.no_sms,
         callback_url: args.callback_url.clone(),
+        return_url_prefix: None,
         metadata: None,
     };
     let url = format!("{}/payment_links", args.server.trim_end_matches('/'));

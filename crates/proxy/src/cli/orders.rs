@@ -60,6 +60,7 @@ mod tests {
             amount: Money::parse("1", Currency::SAR).expect("amount"),
             title: "T".into(),
             description: None,
+            return_prefix: None,
             transaction_id: None,
             order: OrderState::Open,
         };

@@ -41,6 +41,7 @@ pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
             "{}{}/callbacks",
             st.settings.storefront_origin, st.settings.prefix
         )),
+        return_url_prefix: None,
         metadata: None,
     };
     let made = create::create_and_record(st, &new, None).await?;

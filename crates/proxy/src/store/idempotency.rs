@@ -173,6 +173,7 @@ mod tests {
             amount: amwal_core::Money::parse("1", amwal_core::Currency::SAR).expect("amount"),
             title: "T".into(),
             description: None,
+            return_prefix: None,
             transaction_id: None,
             order: super::super::OrderState::Open,
         };

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 /// Each step moves the schema one version up; a file's `user_version` says
 /// how many it has had. Files from before versioning hold version 1's
 /// tables and version 0: step 1 leaves them as they are.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     "
 CREATE TABLE IF NOT EXISTS links (
     id TEXT PRIMARY KEY,
@@ -58,6 +58,10 @@ CREATE TABLE idempotency_keys (
     expires_at INTEGER NOT NULL
 );
 CREATE INDEX idempotency_expiry ON idempotency_keys(expires_at);
+",
+    "
+-- Where this link's shopper may return to (a URL prefix given at create).
+ALTER TABLE links ADD COLUMN return_prefix TEXT;
 ",
 ];
 

@@ -98,15 +98,16 @@ impl LinkStore {
     fn insert_in(db: &Connection, id: LinkId, r: &LinkRecord) -> Result<(), StoreError> {
         let amount = i64::try_from(r.amount.minor).map_err(|_| StoreError::AmountTooLarge)?;
         db.execute(
-            "INSERT INTO links (id, order_id, amount_minor, currency, title, description)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO links (id, order_id, amount_minor, currency, title, description, return_prefix)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 id.to_string(),
                 r.order_id,
                 amount,
                 r.amount.currency.code(),
                 r.title,
-                r.description
+                r.description,
+                r.return_prefix
             ],
         )?;
         Ok(())
@@ -139,6 +140,7 @@ impl LinkStore {
                 },
                 title: row.get("title")?,
                 description: row.get("description")?,
+                return_prefix: row.get("return_prefix")?,
                 transaction_id: row.get("transaction_id")?,
                 order,
             },
@@ -383,6 +385,7 @@ mod tests {
             amount: Money::parse("1", Currency::SAR).expect("amount"),
             title: "T".into(),
             description: None,
+            return_prefix: None,
             transaction_id: None,
             order: OrderState::Open,
         }

@@ -9,6 +9,9 @@ pub struct LinkRecord {
     pub amount: Money,
     pub title: String,
     pub description: Option<String>,
+    /// What a return URL must start with, when the merchant fixed it at
+    /// create; otherwise the allowed origins decide.
+    pub return_prefix: Option<String>,
     /// Set once the link is resolved (the latest transaction).
     pub transaction_id: Option<String>,
     pub order: OrderState,

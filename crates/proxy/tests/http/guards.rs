@@ -423,3 +423,40 @@ async fn api_answers_are_never_cached() {
         .expect("sent");
     assert_eq!(refused.headers()["cache-control"], "no-store", "errors too");
 }
+
+#[tokio::test]
+async fn a_links_return_prefix_fixes_where_its_shopper_comes_back() {
+    let r = server(&[]).await;
+    let prefix = format!("{}/orders/A-9/paid", origin(&r));
+    let made: Value = client()
+        .post(format!("{}/payment_links", r.proxy))
+        .bearer_auth(admin(&r))
+        .json(&json!({ "order_id": "A-9", "amount": "10", "title": "Mug", "return_url_prefix": prefix }))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    let link = made["payment_link_id"].as_str().expect("id");
+    let resolve = |back: String| {
+        client()
+            .post(format!("{}/payment_links/{link}/resolve", r.proxy))
+            .json(&json!({ "customer_context": { "return_url": back } }))
+            .send()
+    };
+    // Whoever resolves first cannot send the shopper elsewhere on the
+    // store's own origin (a login page's open redirect, another order).
+    for elsewhere in [
+        format!("{}/login?next=https://evil.example", origin(&r)),
+        format!("{}/orders/A-9/paidx", origin(&r)),
+        format!("{}/orders/A-9/paid/../../B-1/paid", origin(&r)),
+    ] {
+        let refused = resolve(elsewhere.clone()).await.expect("sent");
+        assert_eq!(refused.status().as_u16(), 400, "{elsewhere}");
+        let body: Value = refused.json().await.expect("json");
+        assert_eq!(body["error_code"], codes::RETURN_URL_NOT_ALLOWED);
+    }
+    let fine = resolve(format!("{prefix}?tab=2")).await.expect("sent");
+    assert_eq!(fine.status().as_u16(), 200);
+}

@@ -22,6 +22,7 @@ pub fn record(amount: &str) -> LinkRecord {
         amount: Money::parse(amount, Currency::SAR).expect("amount"),
         title: "T".into(),
         description: None,
+        return_prefix: None,
         transaction_id: None,
         order: OrderState::Open,
     }
