@@ -58,7 +58,7 @@ before(async () => {
   const fingerprint = stdout.match(/fingerprint: (\S+)/)?.[1];
   assert.ok(fingerprint, stdout);
   assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'the key file is owner-only');
-  proxy = spawn(bin, ['--port', String(port), '--no-access-log', '--store-id', 'store-compatible',
+  proxy = spawn(bin, ['--port', String(port), '--no-access-log', '--demo-site', '--store-id', 'store-compatible',
     '--callback-key-file', keyFile, '--webhook-fingerprint', fingerprint,
     '--db', join(work, 'orders.sqlite3')],
   { env: { ...env, AMWAL_ADMIN_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -31,6 +31,8 @@ pub fn app(state: AppState, sandbox: Option<Sandbox>) -> Router {
     if let Some(sb) = sandbox {
         router = router.nest(&state.settings.sandbox_prefix, sb.router().with_state(()));
     }
+    let router = router
+        .fallback(|| async { AppError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "Not found") });
     // The site and the sandbox get the same headers and request ids.
     with_common_layers(router, &state)
 }
@@ -66,6 +68,7 @@ fn api_routes(state: &AppState) -> Router {
         .merge(amwal_api)
         .merge(widget_api)
         .with_state(state.clone())
+        .layer(from_fn(guards::json_errors::json_errors))
         // A shopper's transaction, or an error about it: never kept by a
         // browser or a shared cache.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -153,6 +153,7 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         },
         show_contacts: cli.show_contacts,
         trust_any_link: cli.trust_any_link,
+        demo_site: cli.demo_site || sandbox.is_some(),
         timeouts: Timeouts {
             body: std::time::Duration::from_millis(cli.body_timeout_ms),
             request: std::time::Duration::from_millis(cli.request_timeout_ms),

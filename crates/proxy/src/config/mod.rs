@@ -99,6 +99,10 @@ pub struct Cli {
     /// rest are closed.
     #[arg(long, env = "AMWAL_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
+    /// Serve the demo storefront (`/`, `/demo/`) with a real key too, to try
+    /// the widget against an Amwal-compatible server. Always on without one.
+    #[arg(long, env = "AMWAL_DEMO_SITE")]
+    pub demo_site: bool,
     /// Resolves per minute per link, from every address together: each
     /// reaches Amwal, which may text the customer.
     #[arg(long, env = "AMWAL_LINK_RATE_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
@@ -336,6 +340,8 @@ pub struct Settings {
     pub sweep: Sweep,
     pub show_contacts: bool,
     pub trust_any_link: bool,
+    /// Whether the demo storefront's pages are served.
+    pub demo_site: bool,
     /// The body's time and the whole request's.
     pub timeouts: crate::guards::timeouts::Timeouts,
 }

@@ -12,18 +12,24 @@ use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The widget's files, always; the demo's pages only in the demo (or with
+/// `--demo-site`), never by default beside a real key.
 pub fn router(state: &AppState) -> Router<AppState> {
     let site = &state.settings.site_dir;
-    Router::new()
-        .route("/", get(storefront))
-        // No icon: an empty answer rather than a 404 in every console.
-        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+    let widget = Router::new()
         .nest_service("/pkg", public_files(site.join("www/pkg"), "no-cache"))
         // Versioned paths never change: caches may keep them for a year.
         .nest_service(
             "/dist",
             public_files(site.join("www/dist"), "public, max-age=31536000, immutable"),
-        )
+        );
+    if !state.settings.demo_site {
+        return widget;
+    }
+    widget
+        .route("/", get(storefront))
+        // No icon: an empty answer rather than a 404 in every console.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .nest_service("/demo", ServeDir::new(site.join("www/demo")))
 }
 

@@ -13,6 +13,7 @@ pub mod admin;
 pub mod client_addr;
 pub mod headers;
 pub mod json_body;
+pub mod json_errors;
 pub mod limiter;
 pub mod origin;
 pub mod rate_limit;

@@ -41,6 +41,23 @@ pub struct Behaviour {
     pub payment_interface: Option<PaymentInterface>,
 }
 
+/// Only from this machine: anyone else who can reach the demo must not be
+/// able to make it fail for its shoppers.
+pub async fn loopback_only(req: Request, next: Next) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if peer.is_some_and(|ip| ip.is_loopback()) {
+        next.run(req).await
+    } else {
+        super::detail(
+            StatusCode::FORBIDDEN,
+            "The behaviour switch answers this machine only.",
+        )
+    }
+}
+
 pub async fn set(State(sb): State<Sandbox>, Json(b): Json<Behaviour>) -> StatusCode {
     sb.set_behaviour(b);
     StatusCode::NO_CONTENT

@@ -218,13 +218,18 @@ impl Sandbox {
                 calls.fetch_add(1, Ordering::SeqCst);
                 async move { req }
             }));
-        api.route("/_behaviour", post(behaviour::set).get(behaviour::get))
-            .route(
-                "/payment-link/{id}",
-                get(hosted::hosted_page).post(hosted::finish),
-            )
-            .fallback(|| async { not_found() })
-            .with_state(self)
+        api.route(
+            "/_behaviour",
+            post(behaviour::set)
+                .get(behaviour::get)
+                .route_layer(axum::middleware::from_fn(behaviour::loopback_only)),
+        )
+        .route(
+            "/payment-link/{id}",
+            get(hosted::hosted_page).post(hosted::finish),
+        )
+        .fallback(|| async { not_found() })
+        .with_state(self)
     }
 }
 

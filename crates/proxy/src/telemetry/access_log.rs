@@ -26,7 +26,7 @@ pub async fn track(State(m): State<Metrics>, req: Request, next: Next) -> Respon
             .extensions()
             .get::<OriginalUri>()
             .map_or_else(|| req.uri().path(), |u| u.0.path());
-        format!("{} {path}", req.method())
+        format!("{} {}", req.method(), super::log::escape(path))
     });
     let start = Instant::now();
     let mut resp = crate::telemetry::log::in_request(id.clone(), next.run(req)).await;

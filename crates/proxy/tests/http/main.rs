@@ -6,6 +6,7 @@ mod binary;
 mod callbacks;
 mod contract;
 mod embed;
+mod exposure;
 mod faults;
 mod guards;
 mod idempotency;
