@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers that read untrusted input (cargo-fuzz, libFuzzer):
 # the amount parser, the link-id gate, the return_url policy, the decoding
-# of Amwal's JSON and the callback signature header. Each target runs for
+# of Amwal's JSON, the callback signature header, and the client address
+# behind a load balancer with the limiter that counts it. Each target runs for
 # SECONDS (default 60) from its corpus in fuzz/corpus/<target>, which grows
 # with what it finds. Prints seconds, runs and crashes per target; a crash
 # fails the script and leaves its input in fuzz/artifacts/<target>/.
@@ -11,7 +12,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 seconds=${1:-60}
-targets=(amount link_id return_url upstream_json signature)
+targets=(amount link_id return_url upstream_json signature forwarded_for)
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
   echo "fuzz: SKIPPED: the nightly toolchain is not installed (rustup toolchain install nightly)"

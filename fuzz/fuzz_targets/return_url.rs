@@ -9,7 +9,7 @@ fuzz_target!(|text: &str| {
         "https://shop.example".to_owned(),
         "http://localhost:8080".to_owned(),
     ];
-    if let Ok(url) = return_url::check(text, &allowed) {
+    if let Ok(url) = return_url::check(text, &allowed, None) {
         let origin = url.origin().ascii_serialization();
         assert!(allowed.contains(&origin), "{text:?} → {origin}");
         assert!(

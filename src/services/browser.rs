@@ -34,9 +34,11 @@ pub fn user_agent() -> Option<String> {
     window()?.navigator().user_agent().ok()
 }
 
-/// The page that referred the shopper here, if the browser tells.
+/// The origin of the page that referred the shopper here, if the browser
+/// tells: its path and query may name the shopper, and stay here.
 pub fn referrer() -> Option<String> {
-    Some(window()?.document()?.referrer()).filter(|r| !r.is_empty())
+    let full = window()?.document()?.referrer();
+    Some(Url::new(&full).ok()?.origin()).filter(|o| !o.is_empty() && o != "null")
 }
 
 /// Phone-width viewports are mobile; mid widths with touch are tablets.
@@ -58,13 +60,16 @@ pub fn detect_device() -> DeviceType {
 }
 
 /// The return URL sent with resolve: the configured one (else this page)
-/// with `amwal_return={link}` set, so the return page knows it is one.
+/// with `amwal_return={link}` set, so the return page knows it is one, and
+/// without its fragment.
 pub fn return_url(cfg: &Config) -> Option<String> {
     let base = cfg.return_url.clone().or_else(href)?;
     let page = href().unwrap_or_default();
     let url = Url::new_with_base(&base, &page).ok()?;
     let params = url.search_params();
     params.set(RETURN_PARAM, &cfg.link.to_string());
+    // The fragment never reaches a server on its own: nor through us.
+    url.set_hash("");
     Some(url.href())
 }
 

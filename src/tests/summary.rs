@@ -259,3 +259,33 @@ fn mount_refuses_options_that_are_not_an_object() {
     let root = doc.create_element("div").expect("div");
     assert!(crate::mount::mount(root, wasm_bindgen::JsValue::from_str(LINK)).is_err());
 }
+
+#[wasm_bindgen_test]
+async fn the_page_fragment_and_the_referrers_path_stay_in_the_browser() {
+    set_query("?ref=1#token=page-secret");
+    js(
+        "",
+        "Object.defineProperty(document, 'referrer', { configurable: true,
+           get: () => 'https://search.example/q?shopper=ahmed#x' });",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .expect("referrer set");
+    stub_fetch(200, &resolve_body("Order", "100.00000", "pending"));
+    let m = mount("en", LINK);
+    wait_for(&m, "summary", |t| t.contains("SAR 100.00")).await;
+    let sent = calls();
+    js("", "delete document.referrer;")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("referrer restored");
+    set_query("");
+    assert!(
+        !sent.contains("page-secret"),
+        "no fragment upstream: {sent}"
+    );
+    assert!(sent.contains("ref=1"), "the query stays: {sent}");
+    assert!(
+        sent.contains(r#"\"referrer\":\"https://search.example\""#),
+        "the referrer's origin only: {sent}"
+    );
+    assert!(!sent.contains("shopper=ahmed"), "{sent}");
+}
