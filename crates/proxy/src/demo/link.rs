@@ -8,21 +8,38 @@ use amwal_core::LinkId;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 static DEMO_ORDERS: AtomicU64 = AtomicU64::new(1001);
+/// The demo's orders are `demo-1001`, `demo-1002`…
+pub const DEMO_ORDER_PREFIX: &str = "demo-";
+/// Past this many links in the store, visitors share the newest open one.
 const MAX_DEMO_LINKS: usize = 10_000;
+
+/// A demo link for a storefront visit: the newest one no page has opened
+/// yet if there is one (a visitor who never opens theirs costs nothing),
+/// else a new one. Never refused: past the cap, the newest open one.
+pub async fn link_for_visit(st: &AppState) -> Result<LinkId, AppError> {
+    let (unopened, open, count) = st
+        .links
+        .run(|s| {
+            Ok((
+                s.newest_demo_link(DEMO_ORDER_PREFIX, true)?,
+                s.newest_demo_link(DEMO_ORDER_PREFIX, false)?,
+                s.len(),
+            ))
+        })
+        .await
+        .map_err(|e| AppError::store_unavailable(&e))?;
+    match (unopened, open) {
+        (Some(link), _) => Ok(link),
+        (None, Some(link)) if count >= MAX_DEMO_LINKS => Ok(link),
+        _ => create_demo_link(st).await,
+    }
+}
 
 /// Creates a demo link upstream (the sandbox) and records it as this store's.
 pub async fn create_demo_link(st: &AppState) -> Result<LinkId, AppError> {
-    // Anyone who can open the storefront can make demo links: bound them.
-    if st.links.run(|s| Ok(s.len())).await.unwrap_or(usize::MAX) >= MAX_DEMO_LINKS {
-        return Err(AppError::new(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            amwal_core::api::codes::UPSTREAM_UNAVAILABLE,
-            "Too many demo links; restart the demo",
-        ));
-    }
     let order = DEMO_ORDERS.fetch_add(1, Ordering::Relaxed);
     let new = NewLink {
-        order_id: order.to_string(),
+        order_id: format!("{DEMO_ORDER_PREFIX}{order}"),
         amount: "299.99".into(),
         currency: None,
         title: format!("Order #{order} · Wireless headphones"),

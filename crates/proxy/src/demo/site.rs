@@ -1,6 +1,6 @@
 //! The demo storefront: `index.html` and the built widget bundle.
 
-use crate::demo::link::create_demo_link;
+use crate::demo::link::link_for_visit;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -34,13 +34,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
 }
 
 /// Serves the storefront page. In sandbox mode, a visit without `?link=`
-/// gets a fresh demo link, so the demo can be paid again and again.
+/// gets a demo link no one has opened yet, so the demo can be paid again
+/// and again.
 async fn storefront(
     State(st): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     if !query.contains_key("link") && st.settings.api_key.is_none() {
-        return match create_demo_link(&st).await {
+        return match link_for_visit(&st).await {
             Ok(link) => Redirect::to(&format!("/?link={link}")).into_response(),
             Err(e) => e.into_response(),
         };

@@ -363,6 +363,29 @@ impl LinkStore {
         Ok(due)
     }
 
+    /// The newest link of an order named `prefix…` still open or failed;
+    /// with `unopened`, only one never resolved.
+    pub fn newest_demo_link(
+        &self,
+        prefix: &str,
+        unopened: bool,
+    ) -> Result<Option<LinkId>, StoreError> {
+        let id: Option<String> = self
+            .conn()?
+            .query_row(
+                "SELECT id FROM links
+                 WHERE substr(order_id, 1, length(?1)) = ?1
+                   AND order_state IN ('open', 'failed')
+                   AND (?2 = 0 OR resolved_at IS NULL)
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                params![prefix, unopened],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| LinkId::parse(&id).map_err(|_| StoreError::Corrupt(format!("link id {id:?}"))))
+            .transpose()
+    }
+
     /// Every link, newest first: id, record, creation time.
     pub fn list(&self) -> Result<Vec<(String, LinkRecord, String)>, StoreError> {
         let db = self.conn()?;

@@ -113,7 +113,8 @@ async fn serves_the_storefront_and_wasm_with_its_mime_type() {
         .expect("404");
     assert_eq!(missing.status().as_u16(), 404);
     assert!(missing.headers().get("cache-control").is_none());
-    // Without a link, the sandbox demo makes a fresh one.
+    // Without a link, the sandbox demo hands out one no page has opened:
+    // here the one made at start.
     let fresh = client()
         .get(format!("{}/", origin(&r)))
         .send()
@@ -122,5 +123,36 @@ async fn serves_the_storefront_and_wasm_with_its_mime_type() {
     assert_eq!(fresh.status().as_u16(), 303);
     let to = fresh.headers()["location"].to_str().expect("location");
     assert!(to.starts_with("/?link="), "{to}");
-    assert_ne!(to, format!("/?link={link}"));
+    assert_eq!(to, format!("/?link={link}"));
+}
+
+#[tokio::test]
+async fn storefront_visits_that_never_open_their_link_make_no_new_ones() {
+    let r = crate::support::sandbox_proxy(&[]).await;
+    let origin = format!("http://{}", r.addr);
+    let visit = || async {
+        let resp = crate::support::client()
+            .get(format!("{origin}/"))
+            .send()
+            .await
+            .expect("visited");
+        assert_eq!(resp.status().as_u16(), 303, "redirected to a link");
+        let to = resp.headers()["location"].to_str().expect("ascii").to_owned();
+        to.rsplit("link=").next().expect("link").to_owned()
+    };
+    let first = visit().await;
+    let made = r.state.links.len();
+    for _ in 0..30 {
+        assert_eq!(visit().await, first, "the unopened link is handed out again");
+    }
+    assert_eq!(r.state.links.len(), made, "no new link");
+    // Once a page has opened it (resolved), the next visitor gets a new one.
+    let opened = crate::support::client()
+        .post(format!("{}/payment_links/{first}/resolve", r.proxy))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .expect("resolved");
+    assert_eq!(opened.status().as_u16(), 200);
+    assert_ne!(visit().await, first);
 }
