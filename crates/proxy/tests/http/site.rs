@@ -137,13 +137,20 @@ async fn storefront_visits_that_never_open_their_link_make_no_new_ones() {
             .await
             .expect("visited");
         assert_eq!(resp.status().as_u16(), 303, "redirected to a link");
-        let to = resp.headers()["location"].to_str().expect("ascii").to_owned();
+        let to = resp.headers()["location"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
         to.rsplit("link=").next().expect("link").to_owned()
     };
     let first = visit().await;
     let made = r.state.links.len();
     for _ in 0..30 {
-        assert_eq!(visit().await, first, "the unopened link is handed out again");
+        assert_eq!(
+            visit().await,
+            first,
+            "the unopened link is handed out again"
+        );
     }
     assert_eq!(r.state.links.len(), made, "no new link");
     // Once a page has opened it (resolved), the next visitor gets a new one.
