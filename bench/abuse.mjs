@@ -1,4 +1,4 @@
-// Figure 6 of docs/figures.md: the proxy attacked and unlucky, on loopback,
+// Figure 8 of docs/figures.md: the proxy attacked and unlucky, on loopback,
 // beside what the same attacks did before the hardening (as reported then).
 // Each part starts the release proxy (embedded sandbox) afresh:
 //   A. server time per request (the access log's own timing) with the
@@ -196,7 +196,9 @@ async function partE() {
   const busy = answers.filter((a) => a.status === 409).length;
   p.child.kill();
   await p.exited;
-  p = await start(['--db', db, '--admin-token', p.token]);
+  const { token } = p;
+  p = await start(['--db', db, '--admin-token', token]);
+  p.token = token; // a configured token is not printed
   const retry = await createLink(p, 'E-1', 'key-E-1');
   p.child.kill();
   return { made: made.size, busy, sameAfterRestart: made.has(retry.body.payment_link_id) };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figure 6 of docs/figures.md (see bench/abuse.mjs): builds the release
+# Figure 8 of docs/figures.md (see bench/abuse.mjs): builds the release
 # proxy, then attacks it on loopback and prints the figures beside those
 # reported before the hardening.
 #   bench/abuse.sh [--addresses 100000]
