@@ -34,11 +34,6 @@ pub async fn resolve(
     if record.is_none() && !st.settings.trust_any_link {
         return Err(AppError::link_not_found());
     }
-    // However many addresses ask, one link reaches Amwal so often.
-    st.limiter
-        .check(Budget::Link(link))
-        .await
-        .map_err(too_many)?;
     if let Some(ctx) = body.customer_context.as_mut() {
         if let Some(url) = ctx.return_url.as_deref() {
             let prefix = record.as_ref().and_then(|r| r.return_prefix.as_deref());
@@ -55,6 +50,12 @@ pub async fn resolve(
             ctx.return_url = Some(checked.into());
         }
     }
+    // However many addresses ask, one link reaches Amwal so often; a
+    // request refused above costs its budget nothing.
+    st.limiter
+        .check(Budget::Link(link))
+        .await
+        .map_err(too_many)?;
     let mut resp = st.upstream.resolve(link, &body).await.map_err(|e| {
         if let AmwalError::Refused { status: 400..=499, body: Some(b) } = &e {
             if b.is_unauthorized_origin() {
