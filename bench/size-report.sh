@@ -28,7 +28,7 @@ table() {
 
 echo "built with: $(cat "$pkg/TOOLCHAIN" 2>/dev/null || echo unknown)"
 echo "npm package ($pkg/):"
-table "$pkg" amwal_installments_bg.wasm amwal_installments.js index.js amwal-installments.js pay-link.js attributes.js \
+table "$pkg" amwal_installments_bg.wasm amwal_installments.js index.js amwal-installments.js pay-link.js attributes.js reserve.js skeleton.js \
   integrity.js amwal-installments.css
 npm_br=$total_br
 echo "script tag ($dist/, JS bundled and minified):"

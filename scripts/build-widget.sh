@@ -29,7 +29,7 @@ rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name amwal_installments "$built"
 wasm-opt -Oz "$out/amwal_installments_bg.wasm" -o "$out/amwal_installments_bg.wasm"
 shorten_wasm_names "$out/amwal_installments_bg.wasm" "$out/amwal_installments.js"
-cp www/src/amwal-installments.js www/src/pay-link.js www/src/attributes.js www/src/index.js www/src/index.d.ts www/src/integrity.js "$out/"
+cp www/src/amwal-installments.js www/src/pay-link.js www/src/attributes.js www/src/reserve.js www/src/skeleton.js www/src/index.js www/src/index.d.ts www/src/integrity.js "$out/"
 # The CSS minified (comments and spaces out: -0.5 KB brotli); www/src keeps the readable one.
 lightningcss --minify www/src/amwal-installments.css -o "$out/amwal-installments.css"
 echo "$toolchain" > "$out/TOOLCHAIN"

@@ -146,12 +146,21 @@ pub fn App(props: &AppProps) -> Html {
         locale,
         riyal: config.map(|c| c.riyal).unwrap_or_default(),
     };
-    let summary_card = |s: &Summary, action: Html| -> Html {
+    let summary_card = |s: &Summary, action: Html, in_schedule_place: bool| -> Html {
         let Some(cfg) = config else { return html! {} };
         let Some((min, max)) = cfg.bounds(s.total.currency) else {
             return error_view(lang, ErrorKind::Misconfigured, None);
         };
-        summary_card(s, look, cfg, (min, max), intl::today(), &choice, action)
+        summary_card(
+            s,
+            look,
+            cfg,
+            (min, max),
+            intl::today(),
+            &choice,
+            action,
+            in_schedule_place,
+        )
     };
     let body = match &state {
         State::Loading => {
@@ -160,7 +169,7 @@ pub fn App(props: &AppProps) -> Html {
         }
         State::Ready(s) | State::Redirecting(s) => {
             let busy = matches!(state, State::Redirecting(_));
-            summary_card(s, pay_button(lang, busy, send(Event::PayClicked)))
+            summary_card(s, pay_button(lang, busy, send(Event::PayClicked)), false)
         }
         State::Awaiting { summary, .. } => {
             let how = match summary.interface {
@@ -182,6 +191,7 @@ pub fn App(props: &AppProps) -> Html {
                         <p class="waiting" aria-busy="true">{ Text::WaitingForPayment.in_lang(lang) }</p>
                     </div>
                 },
+                true,
             )
         }
         State::Confirming { .. } => notice(lang, Text::Confirming, true, None),

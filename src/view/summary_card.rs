@@ -87,7 +87,10 @@ pub fn use_plan_choice(plans: &[u32], lang: Lang) -> PlanChoice {
     }
 }
 
-/// `bounds`: eligibility bounds in the link's currency.
+/// `bounds`: eligibility bounds in the link's currency. `action` takes the
+/// schedule's place when it is paid elsewhere (a QR code, a terminal), so
+/// the card keeps its height.
+#[allow(clippy::too_many_arguments)]
 pub fn summary_card(
     s: &Summary,
     look: Look,
@@ -96,6 +99,7 @@ pub fn summary_card(
     today: CivilDate,
     choice: &PlanChoice,
     action: Html,
+    in_schedule_place: bool,
 ) -> Html {
     let lang = look.locale.lang;
     let count = choice.count;
@@ -103,10 +107,12 @@ pub fn summary_card(
         Eligibility::Eligible => html! {
             <>
                 <h3 class="plan-title">{ plan_title(count, &look) }</h3>
-                if cfg.plans.len() > 1 {
-                    { plan_picker(&cfg.plans, count, look, &choice.on_select, choice.keys.clone()) }
+                if !in_schedule_place {
+                    if cfg.plans.len() > 1 {
+                        { plan_picker(&cfg.plans, count, look, &choice.on_select, choice.keys.clone()) }
+                    }
+                    { installment_schedule(&schedule(s.total, count, today), look) }
                 }
-                { installment_schedule(&schedule(s.total, count, today), look) }
             </>
         },
         Eligibility::BelowMinimum(min) => html! {

@@ -8,6 +8,8 @@ import { mount } from './amwal_installments.js';
 import { CSS_INTEGRITY } from './integrity.js';
 import { payPageUrl } from './pay-link.js';
 import { ATTRIBUTES } from './attributes.js';
+import { reserve } from './reserve.js';
+import { skeletonBox } from './skeleton.js';
 
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -25,6 +27,7 @@ export class AmwalInstallments extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 
   connectedCallback() {
+    this.#hold();
     if (!this.shadowRoot) {
       const root = this.attachShadow({ mode: 'open' });
       const css = document.createElement('link');
@@ -33,11 +36,30 @@ export class AmwalInstallments extends HTMLElement {
         css.integrity = CSS_INTEGRITY;
         css.crossOrigin = 'anonymous';
       }
+      // The skeleton only once it is styled: unstyled, it would flash.
+      this.#styled = new Promise((resolve) => {
+        css.addEventListener('load', resolve, { once: true });
+        css.addEventListener('error', resolve, { once: true });
+      });
       css.href = stylesheetUrl;
       root.append(css);
     }
     this.#render();
   }
+
+  // The card's height, from the attributes, held from the first frame: set
+  // through the CSSOM, which a strict CSP allows (it forbids style
+  // attributes in markup, not this).
+  #hold() {
+    this.style.display = 'flex';
+    this.style.flexDirection = 'column';
+    this.style.minBlockSize = reserve({
+      installments: this.getAttribute('installments'),
+      termsUrl: this.getAttribute('terms-url'),
+    });
+  }
+
+  #styled = Promise.resolve();
 
   disconnectedCallback() {
     this.#unmount();
@@ -45,8 +67,10 @@ export class AmwalInstallments extends HTMLElement {
 
   // Live attributes: the wasm re-renders in place, and starts over only for
   // a new `link` or `proxy` (resolving again has side effects upstream).
-  attributeChangedCallback(_name, before, after) {
-    if (before !== after && this.#handle) this.#handle.update(this.options());
+  attributeChangedCallback(name, before, after) {
+    if (before === after || !this.isConnected) return;
+    if (name === 'installments' || name === 'terms-url') this.#hold();
+    this.#handle?.update(this.options());
   }
 
   #handle = null;
@@ -77,7 +101,14 @@ export class AmwalInstallments extends HTMLElement {
     a.href = href;
     a.textContent = FALLBACK_TEXT[lang];
     box.append(a);
-    this.shadowRoot.append(box);
+    this.#show(box);
+  }
+
+  /** Puts `box` in the shadow root in place of what is there, in one step. */
+  #show(box) {
+    const shown = this.shadowRoot.querySelector('.amwal-root');
+    if (shown) shown.replaceWith(box);
+    else this.shadowRoot.append(box);
   }
 
   #unmount() {
@@ -90,6 +121,11 @@ export class AmwalInstallments extends HTMLElement {
   async #render() {
     this.#unmount();
     const generation = this.#generation;
+    this.#styled.then(() => {
+      if (generation === this.#generation && !this.shadowRoot.querySelector('.amwal-root')) {
+        this.#show(skeletonBox(this.options()));
+      }
+    });
     try {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
       await load();
@@ -103,8 +139,10 @@ export class AmwalInstallments extends HTMLElement {
     if (generation !== this.#generation || !this.isConnected) return;
     const box = document.createElement('div');
     box.className = 'amwal-root';
-    this.shadowRoot.append(box);
+    // Mounted first, then swapped for the skeleton in the same task: no
+    // frame shows both, or neither.
     this.#handle = mount(box, this.options());
+    this.#show(box);
   }
 }
 

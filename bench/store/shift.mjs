@@ -1,0 +1,45 @@
+// Layout shift on the store's pages as a shopper's browser sees it: each
+// page loaded in headless Chromium (phone or desktop viewport, CPU slowed
+// on the phone), every layout-shift entry summed until the widget shows its
+// summary (or 5 s), then 500 ms more. Used by the CI test and bench/lighthouse.
+import { launch } from '../../tests/e2e/harness.mjs';
+
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844, cpu: 4 },
+  desktop: { width: 1280, height: 800, cpu: 1 },
+};
+
+function probe() {
+  window.__shift = { cls: 0, sources: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__shift.cls += e.value;
+      for (const s of e.sources || []) {
+        const n = s.node;
+        window.__shift.sources.push(n ? (n.nodeName + (n.className ? '.' + n.className : '')) : '?');
+      }
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** CLS of one load of `url` at `viewport`, the shifted nodes' names, and
+ * whether the widget (if any) got to its summary. */
+export async function measureShift(browser, url, viewport) {
+  const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: viewport.cpu });
+  await page.addInitScript(probe);
+  await page.goto(url, { waitUntil: 'load' });
+  const summary = await page.waitForFunction(() => {
+    const el = document.querySelector('amwal-installments');
+    return !el || el.shadowRoot?.querySelector('.summary, .error');
+  }, null, { timeout: 5000 }).then(() => true, () => false);
+  await page.waitForTimeout(500);
+  const result = { ...(await page.evaluate(() => window.__shift)), summary };
+  await context.close();
+  return result;
+}
+
+export { launch };
