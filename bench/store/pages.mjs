@@ -34,7 +34,7 @@ const escape = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};
 
 /** The README's embed snippet: the script tag and, on a product page, the element. */
 function widgetHead(script) {
-  return `<script type="module" src="${escape(script.src)}" integrity="${escape(script.integrity)}" crossorigin="anonymous"></script>`;
+  return `<script type="module" fetchpriority="low" src="${escape(script.src)}" integrity="${escape(script.integrity)}" crossorigin="anonymous"></script>`;
 }
 
 function shell({ lang, title, head, body }) {

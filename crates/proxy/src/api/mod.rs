@@ -4,6 +4,7 @@
 pub mod callbacks;
 pub mod create;
 pub mod mask;
+pub mod new_link;
 pub mod resolve;
 pub mod status;
 

@@ -168,15 +168,7 @@ mod tests {
         assert_eq!(store.claim_key("k", "{a}", RULES), Ok(KeyClaim::InProgress));
         assert_eq!(store.claim_key("k", "{b}", RULES), Ok(KeyClaim::Reused));
         let link = LinkId::from_uuid(uuid::Uuid::new_v4());
-        let record = LinkRecord {
-            order_id: "1".into(),
-            amount: amwal_core::Money::parse("1", amwal_core::Currency::SAR).expect("amount"),
-            title: "T".into(),
-            description: None,
-            return_prefix: None,
-            transaction_id: None,
-            order: super::super::OrderState::Open,
-        };
+        let record = LinkRecord::for_test("1");
         store
             .record_created(link, record, Some(("k", "\"answer\"")))
             .expect("recorded");

@@ -17,6 +17,22 @@ pub struct LinkRecord {
     pub order: OrderState,
 }
 
+#[cfg(test)]
+impl LinkRecord {
+    /// An open link of `amount` SAR, as the store's own tests record one.
+    pub fn for_test(amount: &str) -> LinkRecord {
+        LinkRecord {
+            order_id: "1".into(),
+            amount: Money::parse(amount, amwal_core::Currency::SAR).expect("amount"),
+            title: "T".into(),
+            description: None,
+            return_prefix: None,
+            transaction_id: None,
+            order: OrderState::Open,
+        }
+    }
+}
+
 /// Where the merchant's order stands, as Amwal's record established it.
 ///
 /// The only moves: open → paid, open → failed, failed → paid (a declined
