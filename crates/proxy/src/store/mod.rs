@@ -290,15 +290,22 @@ impl LinkStore {
 }
 
 #[cfg(test)]
+impl LinkStore {
+    /// A new open link of SAR 1.00, as the store's own tests record one.
+    pub(crate) fn insert_for_test(&self) -> LinkId {
+        let link = LinkId::from_uuid(uuid::Uuid::new_v4());
+        self.insert(link, LinkRecord::for_test("1"))
+            .expect("insert");
+        link
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     fn new_link(store: &LinkStore) -> LinkId {
-        let link = LinkId::from_uuid(uuid::Uuid::new_v4());
-        store
-            .insert(link, LinkRecord::for_test("1"))
-            .expect("insert");
-        link
+        store.insert_for_test()
     }
 
     #[test]

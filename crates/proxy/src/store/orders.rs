@@ -123,11 +123,7 @@ mod tests {
     use super::*;
 
     fn new_link(store: &LinkStore) -> LinkId {
-        let link = LinkId::from_uuid(uuid::Uuid::new_v4());
-        store
-            .insert(link, LinkRecord::for_test("1"))
-            .expect("insert");
-        link
+        store.insert_for_test()
     }
 
     fn paid(tx: &str) -> OrderState {
