@@ -64,6 +64,14 @@ EOF
 for f in "$out"/*.wasm "$out"/*.js "$out"/*.css "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
   brotli -q 11 -f -k "$f" && gzip -9 -f -k "$f"
 done
+host="https://YOUR-HOST/amwal-installments/$version"
 echo "build-widget: script-tag build in $dist/; pin it with:"
-echo "  <script type=\"module\" src=\"https://YOUR-HOST/amwal-installments/$version/amwal-installments.js\""
-echo "          integrity=\"$(sri "$dist/amwal-installments.js")\" crossorigin=\"anonymous\"></script>"
+echo "  <script type=\"module\" fetchpriority=\"low\" integrity=\"$(sri "$dist/amwal-installments.js")\" crossorigin=\"anonymous\""
+echo "          src=\"$host/amwal-installments.js\"></script>"
+# Where the widget is the page's main content (checkout), these let the
+# browser fetch all three at once; same integrity and CORS mode as the
+# element's own requests, so the preloaded copies are the ones used.
+echo "build-widget: on a checkout page, preload all three (not on product pages: it delays their paint):"
+echo "  <link rel=\"modulepreload\" href=\"$host/amwal-installments.js\" integrity=\"$(sri "$dist/amwal-installments.js")\" crossorigin=\"anonymous\">"
+echo "  <link rel=\"preload\" as=\"fetch\" type=\"application/wasm\" href=\"$host/amwal_installments_bg.wasm\" integrity=\"$(sri "$dist/amwal_installments_bg.wasm")\" crossorigin=\"anonymous\">"
+echo "  <link rel=\"preload\" as=\"style\" href=\"$host/amwal-installments.css\" integrity=\"$(sri "$dist/amwal-installments.css")\" crossorigin=\"anonymous\">"
