@@ -50,9 +50,23 @@ else
   echo "(code by crate: install twiggy, cargo install twiggy, and build again)"
 fi
 
+# The widget as a ratio to the floor: the minimal Yew app on the same crates
+# (bench/yew-baseline: a counter, one fetch through gloo-net, its JSON read
+# by serde-wasm-bindgen), built with the widget's own levers.
+built_with=$(cut -d, -f1 "$pkg/TOOLCHAIN" 2>/dev/null || echo stable)
+if [ "$built_with" = nightly ]; then
+  bench/build-yew-baseline.sh --levers
+  floor_dir=target/yew-baseline-levers
+else
+  bench/build-yew-baseline.sh
+  floor_dir=target/yew-baseline
+fi
+floor=$(( $(brotli -q 11 -c "$floor_dir/app_bg.wasm" | wc -c) + $(brotli -q 11 -c "$floor_dir/app.js" | wc -c) ))
+echo "floor: the minimal Yew app on the same crates, built the same way ($built_with): $floor bytes brotli"
+awk -v w="$tag_br" -v f="$floor" 'BEGIN { printf "ratio: the widget (script tag) is %.2f x the floor (goal: 1.5 x)\n", w / f }'
+
 # Regressions fail: see www/size-ceiling.txt (it bounds the larger of the two).
 largest=$((npm_br > tag_br ? npm_br : tag_br))
-built_with=$(cut -d, -f1 "$pkg/TOOLCHAIN" 2>/dev/null || echo stable)
 ceiling=$(awk -v t="$built_with" '$1 == t { print $2 }' www/size-ceiling.txt)
 ceiling=${ceiling:-$(awk '$1 == "stable" { print $2 }' www/size-ceiling.txt)}
 if [ "$largest" -gt "$ceiling" ]; then

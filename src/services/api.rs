@@ -2,13 +2,14 @@
 //! status, each retried only as `amwal_core::retry` allows.
 
 use super::browser;
-use super::json;
 use super::request::{fetch_json, FetchError};
 use crate::options::Config;
 use amwal_core::api::{CustomerContext, ResolveRequest, ResolveResponse, StatusResponse};
 use amwal_core::i18n::Lang;
 use amwal_core::retry::{retry_delay_ms, Call};
 use gloo_timers::future::TimeoutFuture;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
@@ -39,6 +40,19 @@ async fn with_retries(
     }
 }
 
+/// The proxy's JSON, as the browser parsed it, read into the contract's own
+/// types (`amwal_core::api`, the ones the proxy writes with): serde's rules,
+/// so one declaration of the contract serves both ends.
+pub fn decode<T: DeserializeOwned>(json: JsValue) -> Result<T, serde_wasm_bindgen::Error> {
+    serde_wasm_bindgen::from_value(json)
+}
+
+/// A request as a plain object for `JSON.stringify` (maps as objects,
+/// `None` fields left out, as the proxy's serde reads them).
+pub fn encode<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+}
+
 pub async fn resolve(
     cfg: &Config,
     lang: Lang,
@@ -54,10 +68,10 @@ pub async fn resolve(
             language_preference: Some(lang.tag().to_owned()),
         }),
     };
-    let body = json::resolve_request(&body);
+    let body = encode(&body).map_err(|_| FetchError::Decode)?;
     let answer = with_retries(Call::Resolve, &url, Some(&body), cancel, cfg.timeout_ms).await?;
     // A body that is not what the API promises is never retried.
-    json::resolve_response(answer).map_err(|_| FetchError::Decode)
+    decode(answer).map_err(|_| FetchError::Decode)
 }
 
 pub async fn status(
@@ -69,5 +83,5 @@ pub async fn status(
     let id = js_sys::encode_uri_component(transaction_id);
     let url = format!("{}/transactions/{id}", cfg.proxy);
     let answer = with_retries(Call::Status, &url, None, cancel, cfg.timeout_ms).await?;
-    json::status_response(answer).map_err(|_| FetchError::Decode)
+    decode(answer).map_err(|_| FetchError::Decode)
 }

@@ -7,5 +7,4 @@ pub mod api;
 pub mod browser;
 pub mod console;
 pub mod intl;
-pub mod json;
 pub mod request;

@@ -1,18 +1,18 @@
-//! One request helper: JSON in and out, HTTP status checked here, a
-//! deadline, and cancellation when the caller's signal aborts.
+//! One request helper: JSON in and out through gloo-net, HTTP status
+//! checked here, a deadline, and cancellation when the caller's signal
+//! aborts.
 
-use super::json;
 use amwal_core::api::ApiError;
 use amwal_core::flow::ErrorKind;
 use amwal_core::retry::Failure;
 use gloo_events::EventListener;
+use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
@@ -76,10 +76,10 @@ impl FetchError {
 }
 
 /// One attempt: GET, or POST with `body` (a plain object) as JSON written
-/// by the browser's `JSON.stringify`; `fetch` straight from web-sys
-/// (gloo-net's wrapper cost 1 KB of wasm). A success gives the parsed JSON,
-/// for `json` to read: not generic over the answer's type, so the wasm
-/// holds one copy of this for both calls.
+/// by the browser's `JSON.stringify`. A success gives the JSON as the
+/// browser parsed it, for serde-wasm-bindgen to read into the contract's
+/// types: not generic over the answer's type, so the wasm holds one copy of
+/// this for both calls.
 pub async fn fetch_json(
     url: &str,
     body: Option<&JsValue>,
@@ -104,40 +104,35 @@ pub async fn fetch_json(
         let ctl = ctl.clone();
         EventListener::once(cancel, "abort", move |_| ctl.abort())
     };
-    let init = RequestInit::new();
-    init.set_signal(Some(&ctl.signal()));
-    if let Some(body) = body {
-        let text = js_sys::JSON::stringify(body).map_err(|_| FetchError::Decode)?;
-        init.set_method("POST");
-        init.set_body(&text);
-        let headers = Headers::new().map_err(|_| FetchError::Network)?;
-        headers
-            .set("Content-Type", "application/json")
-            .map_err(|_| FetchError::Network)?;
-        init.set_headers(&headers);
+    let signal = ctl.signal();
+    let request = match body {
+        Some(body) => {
+            let text = js_sys::JSON::stringify(body).map_err(|_| FetchError::Decode)?;
+            Request::post(url)
+                .abort_signal(Some(&signal))
+                .header("Content-Type", "application/json")
+                .body(String::from(text))
+        }
+        None => Request::get(url).abort_signal(Some(&signal)).build(),
     }
-    let window = web_sys::window().ok_or(FetchError::Network)?;
-    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
-    let resp: Response = match answer.map(JsCast::dyn_into) {
-        Ok(Ok(r)) => r,
-        _ if timed_out.get() => return Err(FetchError::Timeout),
-        _ => return Err(FetchError::Network),
+    .map_err(|_| FetchError::Network)?;
+    let resp = match request.send().await {
+        Ok(r) => r,
+        Err(_) if timed_out.get() => return Err(FetchError::Timeout),
+        Err(_) => return Err(FetchError::Network),
     };
+    let (ok, status) = (resp.ok(), resp.status());
+    let retry_after = resp.headers().get("Retry-After");
     // The browser parses the JSON (no serde_json in the wasm).
-    let json: Option<JsValue> = match resp.json() {
+    let json: Option<JsValue> = match web_sys::Response::from(resp).json() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
     };
-    if !resp.ok() {
-        let retry_after_secs = resp
-            .headers()
-            .get("Retry-After")
-            .ok()
-            .flatten()
-            .and_then(|v| retry_after_secs(&v, js_sys::Date::now()));
-        let body: Option<ApiError> = json.and_then(|v| json::api_error(v).ok());
+    if !ok {
+        let retry_after_secs = retry_after.and_then(|v| retry_after_secs(&v, js_sys::Date::now()));
+        let body: Option<ApiError> = json.and_then(|v| serde_wasm_bindgen::from_value(v).ok());
         return Err(FetchError::Http {
-            status: resp.status(),
+            status,
             body,
             retry_after_secs,
         });

@@ -1,15 +1,14 @@
-//! `services::json` reads the proxy's bodies as serde would read them into
-//! `amwal_core::api` (the proxy's own decoder): the same bodies through both
-//! give the same answer, contact fields aside (the widget never reads them).
+//! The widget reads the proxy's bodies (parsed by the browser, decoded by
+//! serde-wasm-bindgen) exactly as the proxy's own serde_json reads the same
+//! text into `amwal_core::api`, and writes its request as serde_json would.
 
 use super::*;
-use crate::services::json;
+use crate::services::api::{decode, encode};
 use amwal_core::api::{ApiError, ResolveRequest, ResolveResponse, StatusResponse};
 
 const TX: &str = r#"{"id":"t1","amount":"10.00000","status":"pending"}"#;
 
-/// Bodies a proxy could send, well-formed or not (arrays aside: serde would
-/// read a struct from one positionally; the decoder refuses them).
+/// Bodies a proxy could send, well-formed or not.
 fn bodies() -> Vec<String> {
     let mut out: Vec<String> = [
         "null",
@@ -79,43 +78,25 @@ fn parse(body: &str) -> wasm_bindgen::JsValue {
     js_sys::JSON::parse(body).expect("valid JSON")
 }
 
-fn without_contacts(mut t: amwal_core::api::Transaction) -> amwal_core::api::Transaction {
-    t.client_email = None;
-    t.client_first_name = None;
-    t.client_last_name = None;
-    t.client_phone_number = None;
-    t
-}
-
 #[wasm_bindgen_test]
 fn resolve_and_status_bodies_read_as_serde_reads_them() {
     let bodies = bodies();
     let mut read = 0;
     for body in &bodies {
-        let serde = serde_json::from_str::<ResolveResponse>(body)
-            .ok()
-            .map(|mut r| {
-                r.transaction = without_contacts(r.transaction);
-                r
-            });
-        let ours = json::resolve_response(parse(body)).ok();
+        let serde = serde_json::from_str::<ResolveResponse>(body).ok();
+        let ours = decode::<ResolveResponse>(parse(body)).ok();
         assert_eq!(ours, serde, "resolve: {body}");
         read += usize::from(ours.is_some());
 
-        let serde = serde_json::from_str::<StatusResponse>(body)
-            .ok()
-            .map(|mut r| {
-                r.transaction = without_contacts(r.transaction);
-                r
-            });
+        let serde = serde_json::from_str::<StatusResponse>(body).ok();
         assert_eq!(
-            json::status_response(parse(body)).ok(),
+            decode::<StatusResponse>(parse(body)).ok(),
             serde,
             "status: {body}"
         );
 
         let serde = serde_json::from_str::<ApiError>(body).ok();
-        assert_eq!(json::api_error(parse(body)).ok(), serde, "error: {body}");
+        assert_eq!(decode::<ApiError>(parse(body)).ok(), serde, "error: {body}");
     }
     // Both kinds are in the table: many bodies read, many refused.
     assert!(
@@ -123,14 +104,6 @@ fn resolve_and_status_bodies_read_as_serde_reads_them() {
         "{read} of {}",
         bodies.len()
     );
-}
-
-#[wasm_bindgen_test]
-fn contact_fields_are_never_read() {
-    let body = r#"{"transaction":{"id":"t1","amount":"1","status":"completed","client_email":"a@b.c","client_first_name":"Ahmed"},"payment_interface":"web"}"#;
-    let r = json::resolve_response(parse(body)).expect("reads");
-    assert_eq!(r.transaction.client_email, None);
-    assert_eq!(r.transaction.client_first_name, None);
 }
 
 #[wasm_bindgen_test]
@@ -155,7 +128,7 @@ fn the_resolve_request_is_written_as_serde_writes_it() {
         },
     ];
     for req in &requests {
-        let ours: String = js_sys::JSON::stringify(&json::resolve_request(req))
+        let ours: String = js_sys::JSON::stringify(&encode(req).expect("encoded"))
             .expect("stringify")
             .into();
         let ours: serde_json::Value = serde_json::from_str(&ours).expect("JSON");

@@ -1,7 +1,28 @@
 //! A counter and one fetch: the smallest Yew app that does what a widget
-//! does at all (render, handle a click, call a server).
+//! does at all (render, handle a click, call a server and read its JSON),
+//! on the design card's crates: HTTP through gloo-net, the JSON decoded by
+//! serde-wasm-bindgen into one small serde struct.
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
+
+/// The proxy's error shape, which the request below gets.
+#[derive(Deserialize)]
+struct Answer {
+    error: String,
+    #[serde(default)]
+    error_code: Option<String>,
+}
+
+async fn ask() -> Option<Answer> {
+    let resp = gloo_net::http::Request::get("/amwal/transactions/x")
+        .send()
+        .await
+        .ok()?;
+    let json = web_sys::Response::from(resp).json().ok()?;
+    let json = wasm_bindgen_futures::JsFuture::from(json).await.ok()?;
+    serde_wasm_bindgen::from_value(json).ok()
+}
 
 #[function_component]
 fn App() -> Html {
@@ -11,11 +32,10 @@ fn App() -> Html {
         let answer = answer.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let text = match gloo_net::http::Request::get("/amwal/healthz").send().await {
-                    Ok(resp) => resp.text().await.unwrap_or_default(),
-                    Err(e) => e.to_string(),
-                };
-                answer.set(text);
+                answer.set(match ask().await {
+                    Some(a) => format!("{} {}", a.error, a.error_code.unwrap_or_default()),
+                    None => "no answer".into(),
+                });
             });
         });
     }
