@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startStore } from './store/server.mjs';
 import { PAGES } from './store/pages.mjs';
+import { launch, measureShift, VIEWPORTS } from './store/shift.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -54,6 +55,20 @@ try {
       }
     }
   }
+  // Long tasks on a desktop CPU (observed, not simulated): the page's own
+  // and, with the widget, the widget's.
+  const browser = await launch();
+  for (const name of pages) {
+    for (const variant of ['without', 'with']) {
+      const url = `${store.origin}/${name}${variant === 'without' ? '?plain' : ''}`;
+      const tasks = [];
+      for (let run = 0; run < runs; run++) {
+        tasks.push(...(await measureShift(browser, url, VIEWPORTS.desktop)).longTasks);
+      }
+      (results[name].longTasks ??= {})[variant] = tasks;
+    }
+  }
+  await browser.close();
 } finally {
   store.stop();
 }
@@ -75,4 +90,10 @@ for (const name of pages) {
     const [w0, w1] = [pick('without'), pick('with')];
     console.log(`${name.padEnd(12)} ${k.padEnd(8)} ${fmt[k](w0).padEnd(10)} ${fmt[k](w1).padEnd(10)} ${sign(k, w1 - w0)}`);
   }
+}
+console.log(`\nlong tasks (over 50 ms) on a desktop CPU, all ${runs} loads of each page together:`);
+for (const name of pages) {
+  const lt = results[name].longTasks;
+  const show = (xs) => (xs.length ? `${xs.length}, longest ${Math.max(...xs)} ms` : 'none');
+  console.log(`${name.padEnd(12)} without: ${show(lt.without)}; with: ${show(lt.with)}`);
 }

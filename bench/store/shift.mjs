@@ -1,7 +1,8 @@
-// Layout shift on the store's pages as a shopper's browser sees it: each
-// page loaded in headless Chromium (phone or desktop viewport, CPU slowed
-// on the phone), every layout-shift entry summed until the widget shows its
-// summary (or 5 s), then 500 ms more. Used by the CI test and bench/lighthouse.
+// Layout shift and long tasks on the store's pages as a shopper's browser
+// sees them: each page loaded in headless Chromium (phone or desktop
+// viewport, CPU slowed on the phone), every layout-shift entry summed and
+// every long task (over 50 ms) listed until the widget shows its summary
+// (or 5 s), then 500 ms more. Used by the CI test and bench/lighthouse.
 import { launch } from '../../tests/e2e/harness.mjs';
 
 export const VIEWPORTS = {
@@ -10,7 +11,10 @@ export const VIEWPORTS = {
 };
 
 function probe() {
-  window.__shift = { cls: 0, sources: [] };
+  window.__shift = { cls: 0, sources: [], longTasks: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__shift.longTasks.push(Math.round(e.duration));
+  }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.hadRecentInput) continue;
@@ -23,8 +27,9 @@ function probe() {
   }).observe({ type: 'layout-shift', buffered: true });
 }
 
-/** CLS of one load of `url` at `viewport`, the shifted nodes' names, and
- * whether the widget (if any) got to its summary. */
+/** CLS of one load of `url` at `viewport`, the shifted nodes' names, the
+ * main thread's long tasks (ms), and whether the widget (if any) got to
+ * its summary. */
 export async function measureShift(browser, url, viewport) {
   const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
   const page = await context.newPage();
