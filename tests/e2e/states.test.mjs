@@ -137,11 +137,16 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
           const card = host.shadowRoot.querySelector('.card');
           const r = host.getBoundingClientRect();
           return {
+            held: Number.parseFloat(getComputedStyle(host).minHeight),
             overflow: card ? card.scrollWidth - card.clientWidth : 0,
             dir: host.shadowRoot.querySelector('section')?.dir,
             box: { x: r.x, y: r.y + window.scrollY, width: r.width, height: r.height },
           };
         });
+        // Every state fits the box the element held from its first frame
+        // (from its attributes alone): nothing below it ever moves.
+        assert.ok(Math.abs(facts.box.height - facts.held) <= 1,
+          `the card is ${facts.box.height}px in a ${facts.held}px box`);
         // Nothing cut off: the card fits the viewport's width.
         assert.ok(facts.overflow <= 1, `content overflows the card by ${facts.overflow}px`);
         assert.equal(facts.dir, lang === 'ar' ? 'rtl' : 'ltr');

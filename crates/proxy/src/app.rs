@@ -20,7 +20,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body the proxy reads (a resolve body is well under 1 KiB).
-pub const MAX_BODY_BYTES: usize = 16 * 1024;
+pub const MAX_BODY_BYTES: usize = crate::guards::timeouts::SMALL_BODY;
 
 /// The whole server: the proxy's API under `--prefix`, the demo storefront
 /// and, when running against it, the embedded sandbox.

@@ -11,9 +11,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 
-/// The largest body any route takes (Amwal's webhook, with room to spare);
-/// routes set their own, smaller limits on top.
+/// The largest body any route takes (Amwal's webhook, with room to spare).
 pub const LARGEST_BODY: usize = 256 * 1024;
+/// What every other route takes (a resolve body is well under 1 KiB).
+pub const SMALL_BODY: usize = 16 * 1024;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Timeouts {
@@ -22,10 +23,17 @@ pub struct Timeouts {
 }
 
 pub async fn time_limits(State(t): State<Timeouts>, req: Request, next: Next) -> Response {
+    // Only Amwal's deliveries may be large: a shopper's route reads at most
+    // its own small limit, so a thousand slow uploads hold little memory.
+    let limit = if req.uri().path().ends_with("/callbacks") {
+        LARGEST_BODY
+    } else {
+        SMALL_BODY
+    };
     let (parts, body) = req.into_parts();
     // Read the body here, within its time, so a client that stops sending
     // never holds a handler (or a store connection) waiting.
-    let bytes = match tokio::time::timeout(t.body, axum::body::to_bytes(body, LARGEST_BODY)).await {
+    let bytes = match tokio::time::timeout(t.body, axum::body::to_bytes(body, limit)).await {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(_)) => {
             return AppError::new(
