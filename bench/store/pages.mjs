@@ -1,6 +1,7 @@
 // Pages like a real store's, for measuring what the widget does to them:
-// a mobile product page (image, title, price, the widget, then "Add to
-// cart", a description and related products) in English and Arabic, and a
+// a mobile product page (its photo, the largest paint as on a real store;
+// title, price, the widget, then "Add to cart", a description and related
+// products) in English and Arabic, and a
 // collection page (a grid of products, the widget's script but no element,
 // as when a store installs the widget on every page). Each page exists with
 // and without the widget, differing only by the README's embed snippet.
@@ -59,7 +60,7 @@ ${body}
 }
 
 function card(t, i) {
-  return `<a class="item" href="#"><div class="thumb" role="img" aria-label="${escape(t.items)} ${i}"></div><span>${escape(t.items)} ${i}</span><b>${escape(t.price)}</b></a>`;
+  return `<a class="item" href="#"><img class="thumb" src="/store/thumb.png" width="320" height="320" alt="${escape(t.items)} ${i}"><span>${escape(t.items)} ${i}</span><b>${escape(t.price)}</b></a>`;
 }
 
 /**
@@ -79,7 +80,7 @@ export function page({ kind, lang, widget }) {
     : '';
   const related = Array.from({ length: 4 }, (_, i) => card(t, i + 1)).join('\n');
   return shell({ lang, title: t.title, head, body: `<main class="product">
-<div class="image" role="img" aria-label="${escape(t.title)}"></div>
+<img class="image" src="/store/product.png" width="640" height="640" alt="${escape(t.title)}">
 <h1>${escape(t.title)}</h1>
 <p class="price">${escape(t.price)}</p>
 ${element}

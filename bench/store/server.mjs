@@ -8,6 +8,7 @@ import { createServer, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { root, startServer } from '../../tests/e2e/harness.mjs';
 import { page, PAGES } from './pages.mjs';
+import { productPhoto } from './photo.mjs';
 
 const VERSION = JSON.parse(readFileSync(`${root}www/package.json`, 'utf8')).version;
 const DIST = `/dist/amwal-installments/${VERSION}`;
@@ -26,6 +27,7 @@ export async function startStore(proxyArgs = []) {
   const integrity = JSON.parse(readFileSync(`${root}www${DIST}/integrity.json`, 'utf8'));
   const csp = (await fetch(`${upstream.origin}/amwal/healthz`)).headers.get('content-security-policy');
   const css = readFileSync(new URL('./store.css', import.meta.url));
+  const photos = { '/store/product.png': productPhoto(640), '/store/thumb.png': productPhoto(320) };
   const widget = {
     script: { src: `${DIST}/amwal-installments.js`, integrity: integrity['amwal-installments.js'] },
     link,
@@ -40,6 +42,10 @@ export async function startStore(proxyArgs = []) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp,
         'cache-control': 'no-store' });
       return res.end(html);
+    }
+    if (photos[url.pathname]) {
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=3600' });
+      return res.end(photos[url.pathname]);
     }
     if (url.pathname === '/store/store.css') {
       res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'public, max-age=3600' });
