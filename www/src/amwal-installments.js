@@ -23,6 +23,21 @@ function fallbackHref(el) {
 
 const FALLBACK_TEXT = { en: 'Pay with Amwal', ar: 'ادفع عبر أموال' };
 
+// The wasm is fetched once the page has loaded (its images, among them its
+// largest paint): competing with them for bandwidth would delay the store's
+// own largest paint. At most 3 s, so a page whose images never finish still
+// gets its widget; the element's skeleton holds the space meanwhile. (A
+// checkout page's preload hints fetch it early all the same.)
+function pageLoaded() {
+  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => {
+    addEventListener('load', resolve, { once: true });
+    setTimeout(resolve, 3000);
+  });
+  // And the frame after it, which paints what the load brought.
+  const nextPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return loaded.then(nextPaint);
+}
+
 export class AmwalInstallments extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 
@@ -42,7 +57,9 @@ export class AmwalInstallments extends HTMLElement {
         css.addEventListener('error', resolve, { once: true });
       });
       css.href = stylesheetUrl;
-      root.append(css);
+      // Not ahead of the page's own stylesheets and images (its largest
+      // paint): the skeleton waits for it, and the space is held meanwhile.
+      pageLoaded().then(() => root.append(css));
     }
     this.#render();
   }
@@ -128,6 +145,7 @@ export class AmwalInstallments extends HTMLElement {
     });
     try {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
+      await pageLoaded();
       await load();
     } catch (err) {
       // The shopper can still pay: a plain link to Amwal's page.
