@@ -66,8 +66,9 @@ async function load(context, scenario, url, kind) {
   if (kind === 'control') {
     await page.waitForLoadState('load');
   } else if (kind === 'yew') {
-    // The minimal Yew app has rendered its fetch's answer.
-    await page.waitForFunction(() => document.querySelector('#app .answer')?.textContent === 'ok',
+    // The minimal Yew app has rendered its fetch's answer, decoded (the
+    // proxy's error shape for an unknown transaction).
+    await page.waitForFunction(() => document.querySelector('#app .answer')?.textContent.endsWith('NOT_FOUND'),
       null, { timeout: 60_000, polling: 50 });
   } else {
     await page.waitForFunction(() => window.__bench.summary !== null, null, { timeout: 60_000, polling: 50 });
