@@ -1,6 +1,6 @@
 //! The proxy's guards and link creation over real HTTP on loopback.
 
-use crate::support::client;
+use crate::support::{admin, client};
 
 use amwal_core::api::codes;
 use amwal_proxy::config::{Cli, Command};
@@ -32,16 +32,6 @@ fn resolve_url(r: &Running) -> String {
         r.proxy,
         r.demo_link.expect("demo link")
     )
-}
-
-fn admin(r: &Running) -> String {
-    r.state
-        .settings
-        .admin_token
-        .as_ref()
-        .expect("demo token")
-        .expose()
-        .to_owned()
 }
 
 #[tokio::test]

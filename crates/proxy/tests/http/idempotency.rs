@@ -2,16 +2,11 @@
 //! retries come at once or after a restart; an order already paid gets no
 //! second link; a create whose outcome is unknown is not blindly repeated.
 
-use crate::support::{client, sandbox_proxy};
+use crate::support::{admin, client, press_pay, resolve_tx, sandbox_proxy};
 use amwal_proxy::Running;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::time::Duration;
-
-fn admin(r: &Running) -> String {
-    let token = r.state.settings.admin_token.as_ref().expect("token");
-    token.expose().to_owned()
-}
 
 async fn create(r: &Running, body: &Value, key: Option<&str>) -> (u16, Value) {
     let mut req = client()
@@ -103,31 +98,8 @@ async fn an_order_already_paid_gets_no_second_link() {
     let r = sandbox_proxy(&[]).await;
     let (_, made) = create(&r, &order("P-1"), None).await;
     let link = made["payment_link_id"].as_str().expect("id").to_owned();
-    let back = format!("http://{}/", r.addr);
-    let resolved: Value = client()
-        .post(format!("{}/payment_links/{link}/resolve", r.proxy))
-        .json(&json!({ "customer_context": { "return_url": back } }))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
-    let tx = resolved["transaction"]["id"]
-        .as_str()
-        .expect("tx")
-        .to_owned();
-    let page = format!(
-        "{}/payment-link/{link}",
-        r.sandbox.as_deref().expect("sandbox")
-    );
-    client().get(&page).send().await.expect("opened");
-    client()
-        .post(&page)
-        .form(&[("outcome", "pay")])
-        .send()
-        .await
-        .expect("paid");
+    let tx = resolve_tx(&r, &link).await;
+    press_pay(&r, &link).await;
     // The return page's status check settles the order.
     let status = client()
         .get(format!("{}/transactions/{tx}", r.proxy))

@@ -1,17 +1,12 @@
 //! The store busy or failing: shoppers and Amwal get a 503 they retry,
 //! never "no such link", and the rest of the server keeps answering.
 
-use crate::support::{client, sandbox_proxy};
+use crate::support::{admin, client, press_pay, resolve_tx, sandbox_proxy};
 use amwal_core::api::codes;
 use amwal_proxy::amwal::signature::{canonical_text, Escape};
 use amwal_proxy::Running;
 use serde_json::{json, Value};
 use std::time::Duration;
-
-fn admin(r: &Running) -> String {
-    let token = r.state.settings.admin_token.as_ref().expect("demo token");
-    token.expose().to_owned()
-}
 
 async fn new_link(r: &Running, order: usize) -> String {
     let body: Value = client()
@@ -28,36 +23,6 @@ async fn new_link(r: &Running, order: usize) -> String {
         .as_str()
         .expect("link id")
         .to_owned()
-}
-
-async fn resolve_tx(r: &Running, link: &str) -> String {
-    let back = format!("http://{}/", r.addr);
-    let body: Value = client()
-        .post(format!("{}/payment_links/{link}/resolve", r.proxy))
-        .json(&json!({ "customer_context": { "return_url": back } }))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
-    body["transaction"]["id"].as_str().expect("tx").to_owned()
-}
-
-/// The shopper presses "pay" on Amwal's hosted page (the sandbox's).
-async fn press_pay(r: &Running, link: &str) {
-    let page = format!(
-        "{}/payment-link/{link}",
-        r.sandbox.as_deref().expect("sandbox")
-    );
-    client().get(&page).send().await.expect("opened");
-    let paid = client()
-        .post(&page)
-        .form(&[("outcome", "pay")])
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(paid.status().as_u16(), 303);
 }
 
 /// Another process holds the database's write lock (a backup, a

@@ -47,3 +47,41 @@ pub fn closed_base() -> String {
     drop(closed);
     base
 }
+
+/// The admin token the demo made up for this run.
+pub fn admin(r: &amwal_proxy::Running) -> String {
+    let token = r.state.settings.admin_token.as_ref().expect("demo token");
+    token.expose().to_owned()
+}
+
+/// Resolves `link` as the widget does (returning to this server); its
+/// transaction id.
+pub async fn resolve_tx(r: &amwal_proxy::Running, link: &str) -> String {
+    let back = format!("http://{}/", r.addr);
+    let body: serde_json::Value = client()
+        .post(format!("{}/payment_links/{link}/resolve", r.proxy))
+        .json(&serde_json::json!({ "customer_context": { "return_url": back } }))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    body["transaction"]["id"].as_str().expect("tx").to_owned()
+}
+
+/// The shopper presses "pay" on Amwal's hosted page (the sandbox's).
+pub async fn press_pay(r: &amwal_proxy::Running, link: &str) {
+    let page = format!(
+        "{}/payment-link/{link}",
+        r.sandbox.as_deref().expect("sandbox")
+    );
+    client().get(&page).send().await.expect("opened");
+    let paid = client()
+        .post(&page)
+        .form(&[("outcome", "pay")])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(paid.status().as_u16(), 303);
+}
