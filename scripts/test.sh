@@ -9,6 +9,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "setup"
 scripts/setup.sh
+source scripts/lib/services.sh
+ensure_postgres
+echo "PostgreSQL for the store's tests: ${DATABASE_URL}"
 
 step "format and lints"
 cargo fmt --all -- --check

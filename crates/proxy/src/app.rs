@@ -113,7 +113,9 @@ mod tests {
     async fn a_panicking_handler_answers_a_typed_500_and_the_server_goes_on() {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let origin = format!("http://{}", listener.local_addr().expect("addr"));
-        let (state, _) = build(&Cli::parse_from(["amwal-proxy"]), &origin).expect("built");
+        let (state, _) = build(&Cli::parse_from(["amwal-proxy"]), &origin)
+            .await
+            .expect("built");
         let routes = Router::new()
             .route(
                 "/boom",

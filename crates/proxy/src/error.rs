@@ -145,7 +145,7 @@ pub enum StartError {
     },
     /// The store cannot be opened, migrated, or is from a newer proxy.
     Store {
-        path: std::path::PathBuf,
+        at: crate::store::Location,
         error: crate::store::StoreError,
     },
     /// The embedded sandbox could not start, or refused the demo's link.
@@ -157,7 +157,7 @@ impl std::fmt::Display for StartError {
         match self {
             StartError::Settings(why) | StartError::Listen(why) => f.write_str(why),
             StartError::Key { path, why } => write!(f, "{}: {why}", path.display()),
-            StartError::Store { path, error } => write!(f, "{}: {error}", path.display()),
+            StartError::Store { at, error } => write!(f, "{at}: {error}"),
             StartError::Sandbox(why) => write!(f, "sandbox: {why}"),
         }
     }

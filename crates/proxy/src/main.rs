@@ -14,9 +14,9 @@ async fn main() {
         }
         Some(Command::Orders { db }) => {
             let db = db.clone().or_else(|| cli.db.clone());
-            Some(amwal_proxy::cli::orders(
-                &db.unwrap_or_else(|| "amwal-proxy.sqlite3".into()),
-            ))
+            Some(
+                amwal_proxy::cli::orders(&db.unwrap_or_else(|| "amwal-proxy.sqlite3".into())).await,
+            )
         }
         None => None,
     };

@@ -52,7 +52,7 @@ pub async fn start(cli: Cli) -> Result<Running, StartError> {
         ip
     };
     let own_origin = format!("http://{}", SocketAddr::new(shown_ip, addr.port()));
-    let (state, sandbox) = build(&cli, &own_origin)?;
+    let (state, sandbox) = build(&cli, &own_origin).await?;
     let has_sandbox = sandbox.is_some();
     let sandbox_calls = sandbox.as_ref().map(Sandbox::api_calls);
     let embedded = sandbox.clone();

@@ -10,7 +10,7 @@ use crate::guards::timeouts::Timeouts;
 use crate::guards::{limiter, Budgets, ClientLimit, Limiter, LocalLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
-use crate::store::LinkStore;
+use crate::store::{LinkStore, Location};
 use crate::telemetry::metrics::Metrics;
 use amwal_core::Currency;
 use std::sync::Arc;
@@ -33,7 +33,7 @@ pub struct AppState {
 /// `own_origin` is where this server is reached (`https://shop.example`);
 /// with no API key the sandbox is expected at `{own_origin}{sandbox_prefix}`
 /// and returned, for the caller to nest there.
-pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>), StartError> {
+pub async fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>), StartError> {
     cli.validate()?;
     let currency = Currency::from_code(&cli.currency).map_err(|_| {
         format!(
@@ -160,13 +160,13 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
         },
     };
     // The sandbox forgets its links on restart, so its demo keeps none either.
-    let db_path = cli.db.clone().unwrap_or_else(|| {
+    let db = Location::from_arg(&cli.db.clone().unwrap_or_else(|| {
         if sandbox.is_some() {
             ":memory:".into()
         } else {
             "amwal-proxy.sqlite3".into()
         }
-    });
+    }));
     let upstream = Upstream::new(
         &api_base,
         &api_key,
@@ -180,10 +180,9 @@ pub fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sandbox>),
     let state = AppState {
         settings: Arc::new(settings),
         upstream,
-        links: LinkStore::open(&db_path).map_err(|error| StartError::Store {
-            path: db_path.clone(),
-            error,
-        })?,
+        links: LinkStore::open(&db)
+            .await
+            .map_err(|error| StartError::Store { at: db, error })?,
         limiter: local_limiter(cli),
         trusted_hops: if cli.trust_forwarded_for {
             cli.forwarded_hops

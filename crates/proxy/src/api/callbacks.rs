@@ -225,39 +225,38 @@ fn webhook_hints(map: Map<String, Value>) -> Result<Hints, AppError> {
 /// The link: named by the callback, else the one a resolve recorded the
 /// transaction for, else the one created for the webhook's order.
 async fn find_link(st: &AppState, hints: &Hints) -> Result<(LinkId, LinkRecord), AppError> {
-    let (link, txs, order) = (
+    find_link_in(
+        &st.links,
         hints.link,
-        hints.transactions.clone(),
-        hints.order_ref.clone(),
-    );
-    st.links
-        .run(move |s| find_link_in(s, link, &txs, order.as_deref()))
-        .await
-        .map_err(|e| store_failed(&e))?
-        .ok_or_else(AppError::link_not_found)
+        &hints.transactions,
+        hints.order_ref.as_deref(),
+    )
+    .await
+    .map_err(|e| store_failed(&e))?
+    .ok_or_else(AppError::link_not_found)
 }
 
-fn find_link_in(
+async fn find_link_in(
     s: &LinkStore,
     link: Option<LinkId>,
     transactions: &[TransactionId],
     order_ref: Option<&str>,
 ) -> Result<Option<(LinkId, LinkRecord)>, StoreError> {
     if let Some(link) = link {
-        return Ok(s.find(&link)?.map(|record| (link, record)));
+        return Ok(s.find(&link).await?.map(|record| (link, record)));
     }
     for tx in transactions {
-        if let Some(found) = s.find_by_transaction(tx.as_str())? {
+        if let Some(found) = s.find_by_transaction(tx.as_str()).await? {
             return Ok(Some(found));
         }
     }
     if let Some(order) = order_ref {
         // An order may have had several links: the one whose resolve saw
         // one of these transactions, else the newest.
-        let links = s.find_by_order(order)?;
+        let links = s.find_by_order(order).await?;
         for (link, record) in &links {
             for tx in transactions {
-                if s.has_transaction(link, tx.as_str())? {
+                if s.has_transaction(link, tx.as_str()).await? {
                     return Ok(Some((*link, record.clone())));
                 }
             }

@@ -45,14 +45,10 @@ pub async fn create_and_record(
 ) -> Result<CreatedLink, AppError> {
     let made = make(st, new, key).await;
     if let (Err((_, fate)), Some(k)) = (&made, key) {
-        let (k, fate) = (k.to_owned(), *fate);
-        let done = st
-            .links
-            .run(move |s| match fate {
-                KeyFate::Free => s.release_key(&k),
-                KeyFate::Unknown => s.key_outcome_unknown(&k),
-            })
-            .await;
+        let done = match fate {
+            KeyFate::Free => st.links.release_key(k).await,
+            KeyFate::Unknown => st.links.key_outcome_unknown(k).await,
+        };
         if let Err(e) = done {
             crate::log!("create: idempotency key not updated: {e}");
         }
@@ -78,10 +74,9 @@ async fn make(
     let (req, money) =
         validate(new, st.settings.currency, OffsetDateTime::now_utc()).map_err(free)?;
     let order = new.order_id.trim().to_owned();
-    let asked = order.clone();
     let paid = st
         .links
-        .run(move |s| s.order_is_paid(&asked))
+        .order_is_paid(&order)
         .await
         .map_err(|e| free(AppError::store_unavailable(&e)))?;
     if paid {
@@ -142,9 +137,8 @@ async fn make(
         order: OrderState::Open,
     };
     let answer = serde_json::to_string(&out).map_err(|_| unknown(AppError::bad_upstream()))?;
-    let key = key.map(str::to_owned);
     st.links
-        .run(move |s| s.record_created(link, record, key.as_deref().map(|k| (k, answer.as_str()))))
+        .record_created(link, record, key.map(|k| (k, answer.as_str())))
         .await
         .map_err(|e| {
             crate::log!("create: Amwal made {link}, which could not be recorded");
@@ -178,10 +172,9 @@ pub async fn create_link(
             // A lost link no one was sent can be made again.
             may_retake: !new.send_sms,
         };
-        let claimed_key = k.clone();
         let claim = st
             .links
-            .run(move |s| s.claim_key(&claimed_key, &request, rules))
+            .claim_key(k, &request, rules)
             .await
             .map_err(|e| AppError::store_unavailable(&e))?;
         match claim {

@@ -28,7 +28,7 @@ pub async fn resolve(
     let mut body = json_body(body)?;
     let record = st
         .links
-        .run(move |s| s.find(&link))
+        .find(&link)
         .await
         .map_err(|e| AppError::store_unavailable(&e))?;
     if record.is_none() && !st.settings.trust_any_link {
@@ -91,7 +91,7 @@ pub async fn resolve(
         // Unrecorded, the payment could not be confirmed on return: the
         // shopper is asked to retry rather than pay into the dark.
         st.links
-            .run(move |s| s.set_transaction(&link, &tx_id))
+            .set_transaction(&link, &tx_id)
             .await
             .map_err(|e| AppError::store_unavailable(&e))?;
     }
@@ -131,9 +131,8 @@ async fn adopt(st: &AppState, link: LinkId, tx: &Transaction) -> Result<LinkReco
         transaction_id: None,
         order: OrderState::Open,
     };
-    let new = record.clone();
     st.links
-        .run(move |s| s.insert(link, new))
+        .insert(link, record.clone())
         .await
         .map_err(|e| AppError::store_unavailable(&e))?;
     Ok(record)

@@ -26,10 +26,9 @@ pub async fn status(
         )
     })?;
     // Only transactions of links this proxy created and resolved.
-    let asked_id = tx_id.clone();
     let (link, record) = st
         .links
-        .run(move |s| s.find_by_transaction(asked_id.as_str()))
+        .find_by_transaction(tx_id.as_str())
         .await
         .map_err(|e| AppError::store_unavailable(&e))?
         .ok_or_else(|| {

@@ -1,15 +1,21 @@
 //! `amwal-proxy orders`: the links and orders a proxy's database holds.
 
+use crate::store::{LinkStore, Location, StoreError};
+
 /// `amwal-proxy orders`: one line per link recorded in the database.
-pub fn orders(db: &std::path::Path) -> Result<String, String> {
-    if !db.exists() {
-        return Err(format!(
-            "{}: no such database (start the proxy with --db)",
-            db.display()
-        ));
+pub async fn orders(db: &std::path::Path) -> Result<String, String> {
+    let at = Location::from_arg(db);
+    if let Location::Sqlite(file) = &at {
+        if !file.exists() {
+            return Err(format!(
+                "{}: no such database (start the proxy with --db)",
+                file.display()
+            ));
+        }
     }
-    let store = crate::store::LinkStore::open(db).map_err(|e| e.to_string())?;
-    let rows = store.list().map_err(|e| e.to_string())?;
+    let failed = |e: StoreError| format!("{at}: {e}");
+    let store = LinkStore::open(&at).await.map_err(failed)?;
+    let rows = store.list().await.map_err(failed)?;
     let mut out = format!(
         "{:<20} {:<16} {:>14} {:<4} {:<7} {}\n",
         "created", "order", "amount", "", "state", "link"
@@ -47,14 +53,14 @@ fn printable(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{LinkRecord, LinkStore, OrderState};
+    use crate::store::{LinkRecord, OrderState};
     use amwal_core::{Currency, LinkId, Money};
 
-    #[test]
-    fn a_stored_control_character_is_shown_escaped() {
+    #[tokio::test]
+    async fn a_stored_control_character_is_shown_escaped() {
         let dir = tempfile::tempdir().expect("dir");
         let db = dir.path().join("orders.sqlite3");
-        let store = LinkStore::open(&db).expect("store");
+        let store = LinkStore::open_sqlite(&db).expect("store");
         let record = |order_id: &str| LinkRecord {
             order_id: order_id.into(),
             amount: Money::parse("1", Currency::SAR).expect("amount"),
@@ -69,11 +75,13 @@ mod tests {
                 LinkId::from_uuid(uuid::Uuid::new_v4()),
                 record("A-1\u{1b}[2J\nforged"),
             )
+            .await
             .expect("insert");
         store
             .insert(LinkId::from_uuid(uuid::Uuid::new_v4()), record("طلب-٧"))
+            .await
             .expect("insert");
-        let listing = orders(&db).expect("listed");
+        let listing = orders(&db).await.expect("listed");
         assert!(!listing.contains('\u{1b}'), "{listing:?}");
         assert!(listing.contains("A-1\\u{1b}[2J\\u{a}forged"), "{listing}");
         assert!(listing.contains("طلب-٧"), "Arabic stays readable");

@@ -145,7 +145,8 @@ pub struct Cli {
     /// in seconds. Tests make it short.
     #[arg(long, env = "AMWAL_SANDBOX_RETRY_UNIT_MS", default_value_t = 1_000)]
     pub sandbox_retry_unit_ms: u64,
-    /// SQLite file of links, orders and callback events. Default:
+    /// Where links, orders and idempotency keys live: a SQLite file, or
+    /// `postgres://user:password@host/db` for several proxies. Default:
     /// amwal-proxy.sqlite3 with a key, in memory for the sandbox demo.
     #[arg(long, env = "AMWAL_DB")]
     pub db: Option<PathBuf>,
@@ -180,7 +181,8 @@ pub enum Command {
     RegisterWebhook(RegisterArgs),
     /// List the links and orders recorded in a proxy's database.
     Orders {
-        /// The SQLite file the proxy runs with. Default: the server's --db
+        /// The store the proxy runs with (a SQLite file or a PostgreSQL
+        /// URL). Default: the server's --db
         /// (as the config file sets it), else amwal-proxy.sqlite3.
         #[arg(long = "db", id = "orders_db")]
         db: Option<PathBuf>,

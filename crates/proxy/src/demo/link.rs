@@ -11,23 +11,20 @@ static DEMO_ORDERS: AtomicU64 = AtomicU64::new(1001);
 /// The demo's orders are `demo-1001`, `demo-1002`…
 pub const DEMO_ORDER_PREFIX: &str = "demo-";
 /// Past this many links in the store, visitors share the newest open one.
-const MAX_DEMO_LINKS: usize = 10_000;
+const MAX_DEMO_LINKS: u64 = 10_000;
 
 /// A demo link for a storefront visit: the newest one no page has opened
 /// yet if there is one (a visitor who never opens theirs costs nothing),
 /// else a new one. Never refused: past the cap, the newest open one.
 pub async fn link_for_visit(st: &AppState) -> Result<LinkId, AppError> {
-    let (unopened, open, count) = st
-        .links
-        .run(|s| {
-            Ok((
-                s.newest_demo_link(DEMO_ORDER_PREFIX, true)?,
-                s.newest_demo_link(DEMO_ORDER_PREFIX, false)?,
-                s.len(),
-            ))
-        })
-        .await
-        .map_err(|e| AppError::store_unavailable(&e))?;
+    let read = async {
+        Ok::<_, crate::store::StoreError>((
+            st.links.newest_demo_link(DEMO_ORDER_PREFIX, true).await?,
+            st.links.newest_demo_link(DEMO_ORDER_PREFIX, false).await?,
+            st.links.count().await?,
+        ))
+    };
+    let (unopened, open, count) = read.await.map_err(|e| AppError::store_unavailable(&e))?;
     match (unopened, open) {
         (Some(link), _) => Ok(link),
         (None, Some(link)) if count >= MAX_DEMO_LINKS => Ok(link),

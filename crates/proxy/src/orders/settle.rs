@@ -70,24 +70,15 @@ pub async fn apply(
         );
         return Ok(Moved::Already(record.order.clone()));
     }
-    let (link_id, tx_id, total) = (*link, tx.id.clone(), tx.total_amount.clone());
     let moved = match status {
         TxStatus::Paid => {
             st.links
-                .run(move |s| s.mark_paid(&link_id, &tx_id, total.as_deref()))
+                .mark_paid(link, &tx.id, tx.total_amount.as_deref())
                 .await?
         }
-        TxStatus::Failed => st.links.run(move |s| s.mark_failed(&link_id)).await?,
-        TxStatus::Refunded => {
-            st.links
-                .run(move |s| s.mark_refunded(&link_id, &tx_id, false))
-                .await?
-        }
-        TxStatus::PartiallyRefunded => {
-            st.links
-                .run(move |s| s.mark_refunded(&link_id, &tx_id, true))
-                .await?
-        }
+        TxStatus::Failed => st.links.mark_failed(link).await?,
+        TxStatus::Refunded => st.links.mark_refunded(link, &tx.id, false).await?,
+        TxStatus::PartiallyRefunded => st.links.mark_refunded(link, &tx.id, true).await?,
         TxStatus::Pending | TxStatus::Unknown => Moved::Already(record.order.clone()),
     };
     if let Moved::Now(state) = &moved {
@@ -116,11 +107,7 @@ pub async fn settle(
         );
         return Err(SettleError::Amwal(AmwalError::BadBody));
     }
-    let (link_id, tx_id) = (*link, tx.clone());
-    let recorded = st
-        .links
-        .run(move |s| s.has_transaction(&link_id, tx_id.as_str()))
-        .await?;
+    let recorded = st.links.has_transaction(link, tx.as_str()).await?;
     if !recorded {
         let listed = st.upstream.link_details(*link).await?;
         if !listed.transactions.iter().any(|t| t.id == details.id) {

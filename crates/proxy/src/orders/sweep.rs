@@ -44,7 +44,7 @@ pub async fn run_once(st: &AppState) -> SweepReport {
     let sweep = st.settings.sweep;
     let due = st
         .links
-        .run(move |s| s.due_for_sweep(sweep.window_secs, sweep.max_orders))
+        .due_for_sweep(sweep.window_secs, sweep.max_orders)
         .await;
     let due = match due {
         Ok(due) => due,

@@ -55,6 +55,19 @@ pub enum OrderState {
 }
 
 impl OrderState {
+    /// The state as a row holds it: its name and the paying transaction.
+    pub fn from_stored(name: &str, paid: Option<String>) -> OrderState {
+        match (name, paid) {
+            ("paid", Some(tx)) => OrderState::Paid { transaction_id: tx },
+            ("refunded", Some(tx)) => OrderState::Refunded { transaction_id: tx },
+            ("partially_refunded", Some(tx)) => {
+                OrderState::PartiallyRefunded { transaction_id: tx }
+            }
+            ("failed", _) => OrderState::Failed,
+            _ => OrderState::Open,
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             OrderState::Open => "open",
@@ -99,9 +112,9 @@ pub enum StoreError {
     /// Another writer holds the lock, or every connection is in use, for
     /// longer than a call waits: try again shortly.
     Busy,
-    /// SQLite failed (disk, corruption).
+    /// The database failed (disk, corruption, connection lost).
     Database(String),
-    /// The file was written by a newer proxy: refusing beats guessing.
+    /// The database was written by a newer proxy: refusing beats guessing.
     NewerSchema {
         found: i64,
         supported: i64,

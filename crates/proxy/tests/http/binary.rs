@@ -166,9 +166,10 @@ async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
     std::fs::create_dir_all(&dir).expect("dir");
     let db = dir.join("links.sqlite3");
     let link = LinkId::parse("7b0c5e9e-6a5f-4c55-9f0e-1d2b3c4d5e6f").expect("uuid");
-    LinkStore::open(&db)
+    LinkStore::open_sqlite(&db)
         .expect("db")
         .insert(link, record("10.00"))
+        .await
         .expect("recorded");
     let api_base = crate::support::closed_base();
     let p = spawn(&[
@@ -204,15 +205,16 @@ async fn a_refused_connection_to_amwal_is_tried_exactly_once_more() {
     assert!(!log.contains("test-key-not-real"), "{log}");
 }
 
-#[test]
-fn orders_reads_the_database_the_config_file_names() {
+#[tokio::test]
+async fn orders_reads_the_database_the_config_file_names() {
     let dir = std::env::temp_dir().join(format!("amwal-orders-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).expect("dir");
     let db = dir.join("shop.sqlite3");
     let link = LinkId::parse("3f2b8c1e-9d4a-4e6b-8a7c-5d1e2f3a4b5c").expect("uuid");
-    LinkStore::open(&db)
+    LinkStore::open_sqlite(&db)
         .expect("db")
         .insert(link, record("75.00"))
+        .await
         .expect("recorded");
     let config = dir.join("amwal-proxy.toml");
     std::fs::write(&config, format!("db = {:?}\n", db.to_str().expect("utf-8"))).expect("config");

@@ -63,18 +63,21 @@ async fn press(r: &Running, link: LinkId, outcome: &str) {
     assert_eq!(resp.status().as_u16(), 303);
 }
 
-fn order(r: &Running, link: LinkId) -> Option<OrderState> {
-    r.state.links.get(&link).map(|l| l.order)
+async fn order(r: &Running, link: LinkId) -> Option<OrderState> {
+    r.state.links.get(&link).await.map(|l| l.order)
 }
 
 async fn order_becomes(r: &Running, link: LinkId, want: &str) {
     for _ in 0..200 {
-        if order(r, link).is_some_and(|o| o.name() == want) {
+        if order(r, link).await.is_some_and(|o| o.name() == want) {
             return;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
-    panic!("order of {link} never became {want}: {:?}", order(r, link));
+    panic!(
+        "order of {link} never became {want}: {:?}",
+        order(r, link).await
+    );
 }
 
 /// A flat link callback, as Amwal sends it.
@@ -131,7 +134,7 @@ async fn post_signed(r: &Running, cb: &Map<String, Value>, escape: Escape) -> (u
 async fn paying_on_the_hosted_page_pays_the_order_through_amwals_own_deliveries() {
     let r = server(&[]).await;
     let (link, _) = resolved(&r).await;
-    assert_eq!(order(&r, link), Some(OrderState::Open));
+    assert_eq!(order(&r, link).await, Some(OrderState::Open));
     press(&r, link, "pay").await;
     order_becomes(&r, link, "paid").await;
     // Both kinds arrived, were verified and acknowledged with a 2xx.
@@ -166,7 +169,9 @@ async fn a_failed_payment_fails_the_order_and_a_second_card_then_pays_it() {
     // The shopper tries again: the hosted page starts a new attempt.
     press(&r, link, "pay").await;
     order_becomes(&r, link, "paid").await;
-    let paid_by = order(&r, link).and_then(|o| o.paid_transaction().map(str::to_owned));
+    let paid_by = order(&r, link)
+        .await
+        .and_then(|o| o.paid_transaction().map(str::to_owned));
     assert!(
         paid_by.is_some_and(|t| t != first_tx),
         "paid by the second attempt"
@@ -230,7 +235,7 @@ async fn forged_unsigned_and_raw_body_signatures_are_refused_and_change_nothing(
         "raw body"
     );
     assert_eq!(post(&r, b"not json", &[]).await.0, 400);
-    assert_eq!(order(&r, link), Some(OrderState::Open));
+    assert_eq!(order(&r, link).await, Some(OrderState::Open));
 }
 
 #[tokio::test]
@@ -243,7 +248,7 @@ async fn success_announced_before_amwals_record_shows_it_is_a_5xx_and_redelivery
         (status, body["error_code"].as_str()),
         (503, Some("NOT_YET_CONFIRMED"))
     );
-    assert_eq!(order(&r, link), Some(OrderState::Open));
+    assert_eq!(order(&r, link).await, Some(OrderState::Open));
     // Amwal's record is then paid (the shopper finished): the same news again pays.
     press(&r, link, "pay").await;
     let (status, body) = post_signed(&r, &cb, Escape::Ascii).await;
@@ -262,7 +267,7 @@ async fn when_amwal_cannot_be_read_the_callback_gets_a_5xx_and_amwal_delivers_ag
     });
     press(&r, link, "pay").await;
     tokio::time::sleep(Duration::from_millis(120)).await;
-    assert_eq!(order(&r, link), Some(OrderState::Open));
+    assert_eq!(order(&r, link).await, Some(OrderState::Open));
     let first = sb
         .deliveries()
         .into_iter()
@@ -310,7 +315,7 @@ async fn a_transaction_of_another_link_never_pays_this_one() {
         (status, body["error_code"].as_str()),
         (409, Some("TRANSACTION_NOT_OF_LINK"))
     );
-    assert_eq!(order(&r, other), Some(OrderState::Open));
+    assert_eq!(order(&r, other).await, Some(OrderState::Open));
 }
 
 #[tokio::test]
@@ -493,9 +498,14 @@ async fn orders_survive_a_restart_and_are_listed_from_the_command_line() {
     let _ = first.task.await;
 
     let second = start(args(&[])).await.expect("second");
-    let kept = second.state.links.get(&link).expect("the record survived");
+    let kept = second
+        .state
+        .links
+        .get(&link)
+        .await
+        .expect("the record survived");
     assert!(matches!(kept.order, OrderState::Paid { .. }));
-    let listing = amwal_proxy::cli::orders(&db).expect("listed");
+    let listing = amwal_proxy::cli::orders(&db).await.expect("listed");
     assert!(
         listing.contains(&link.to_string())
             && listing.contains("paid")
@@ -510,7 +520,7 @@ async fn pay_later_keeps_the_order_open() {
     let (link, _) = resolved(&r).await;
     press(&r, link, "later").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(order(&r, link), Some(OrderState::Open));
+    assert_eq!(order(&r, link).await, Some(OrderState::Open));
 }
 
 #[tokio::test]
@@ -532,10 +542,17 @@ async fn the_sweep_settles_a_payment_whose_news_never_arrived() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     sb.set_behaviour(Behaviour::default());
-    assert_eq!(order(&r, link), Some(OrderState::Open), "no news arrived");
+    assert_eq!(
+        order(&r, link).await,
+        Some(OrderState::Open),
+        "no news arrived"
+    );
     let report = amwal_proxy::orders::sweep::run_once(&r.state).await;
     assert_eq!((report.looked_at, report.settled), (1, 1), "{report:?}");
-    assert!(matches!(order(&r, link), Some(OrderState::Paid { .. })));
+    assert!(matches!(
+        order(&r, link).await,
+        Some(OrderState::Paid { .. })
+    ));
     let again = amwal_proxy::orders::sweep::run_once(&r.state).await;
     assert_eq!(again.looked_at, 0, "a paid order is not looked at again");
 }
@@ -604,7 +621,7 @@ async fn a_full_size_webhook_is_read_and_not_rate_limited() {
     let sig = sb.sign(&too_big);
     let (status, _) = post(&r, &too_big, &[("x-signature", &sig), ("x-api-key", &fp)]).await;
     assert_eq!(status, 413);
-    assert_eq!(order(&r, link), Some(OrderState::Open));
+    assert_eq!(order(&r, link).await, Some(OrderState::Open));
 }
 
 /// A proxy with a real key (here: another proxy's sandbox as its Amwal)
@@ -666,7 +683,7 @@ async fn without_a_callback_key_an_unsigned_callback_decides_nothing() {
         (503, Some("NOT_YET_CONFIRMED"))
     );
     assert_eq!(
-        order(&merchant, link),
+        order(&merchant, link).await,
         Some(OrderState::Open),
         "the body decided nothing"
     );

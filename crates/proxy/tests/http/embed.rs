@@ -21,7 +21,7 @@ async fn merchant_app(with_peer_address: bool) -> (String, amwal_proxy::AppState
     let origin = format!("http://{}", listener.local_addr().expect("addr"));
     // No key: the sandbox, nested by the merchant where the settings say.
     let cli = Cli::parse_from(["amwal-proxy", "--prefix", "/checkout/amwal"]);
-    let (state, sandbox) = build(&cli, &origin).expect("built");
+    let (state, sandbox) = build(&cli, &origin).await.expect("built");
     let app = Router::new()
         .route("/shop/hello", get(|| async { "merchant page" }))
         .nest("/checkout/amwal", api_router(state.clone()))

@@ -27,25 +27,27 @@ fn order(id: &str) -> Value {
     json!({ "order_id": id, "amount": "120.00", "title": "Chair", "send_sms": false })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn twenty_concurrent_creates_with_one_key_make_one_link() {
-    let r = sandbox_proxy(&["--rate-limit", "1000"]).await;
-    let mut tasks = Vec::new();
-    for _ in 0..20 {
-        let (url, token) = (format!("{}/payment_links", r.proxy), admin(&r));
-        tasks.push(tokio::spawn(async move {
-            let resp = client()
-                .post(url)
-                .bearer_auth(token)
-                .header("Idempotency-Key", "order-C-1")
-                .json(&order("C-1"))
-                .send()
-                .await
-                .expect("sent");
-            let status = resp.status().as_u16();
-            (status, resp.json::<Value>().await.expect("json"))
-        }));
-    }
+/// Twenty creates for `order_id` under one key, at once: the links the 200
+/// answers named (the others must be "in progress").
+pub async fn twenty_creates_with_one_key(r: &Running, order_id: &str) -> HashSet<String> {
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (url, token) = (format!("{}/payment_links", r.proxy), admin(r));
+            let (body, key) = (order(order_id), format!("order-{order_id}"));
+            tokio::spawn(async move {
+                let resp = client()
+                    .post(url)
+                    .bearer_auth(token)
+                    .header("Idempotency-Key", key)
+                    .json(&body)
+                    .send()
+                    .await
+                    .expect("sent");
+                let status = resp.status().as_u16();
+                (status, resp.json::<Value>().await.expect("json"))
+            })
+        })
+        .collect();
     let mut links = HashSet::new();
     for t in tasks {
         let (status, body) = t.await.expect("joined");
@@ -57,8 +59,15 @@ async fn twenty_concurrent_creates_with_one_key_make_one_link() {
             other => panic!("{other}: {body}"),
         }
     }
+    links
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_concurrent_creates_with_one_key_make_one_link() {
+    let r = sandbox_proxy(&["--rate-limit", "1000"]).await;
+    let links = twenty_creates_with_one_key(&r, "C-1").await;
     assert_eq!(links.len(), 1, "{links:?}");
-    let recorded = r.state.links.find_by_order("C-1").expect("read");
+    let recorded = r.state.links.find_by_order("C-1").await.expect("read");
     assert_eq!(recorded.len(), 1, "one link recorded for the order");
     // Once the first has finished, a retry gets its answer.
     let (status, again) = create(&r, &order("C-1"), Some("order-C-1")).await;

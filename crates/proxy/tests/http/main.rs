@@ -12,6 +12,7 @@ mod guards;
 mod idempotency;
 mod layers;
 mod limits;
+mod postgres;
 mod proxy;
 mod site;
 mod slow_clients;

@@ -185,6 +185,7 @@ async fn an_expired_link_passes_amwals_error_through() {
     let link = LinkId::parse(&created.payment_link_id).expect("uuid");
     st.links
         .insert(link, crate::support::record("10"))
+        .await
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 400);
@@ -200,6 +201,7 @@ async fn an_unreachable_upstream_is_a_typed_502() {
     r.state
         .links
         .insert(link, crate::support::record("1"))
+        .await
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);
@@ -264,6 +266,7 @@ async fn a_bad_merchant_key_is_a_generic_502_not_the_providers_401() {
     r.state
         .links
         .insert(link, crate::support::record("1"))
+        .await
         .expect("recorded");
     let (status, body) = resolve(&r, &link.to_string(), &origin(&r)).await;
     assert_eq!(status, 502);

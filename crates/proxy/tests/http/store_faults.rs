@@ -119,7 +119,7 @@ async fn a_locked_store_answers_503_with_retry_after_and_health_stays_up() {
     let again = deliver().await.expect("delivered again");
     assert_eq!(again.status().as_u16(), 200);
     let link = amwal_core::LinkId::parse(&paying).expect("uuid");
-    let order = r.state.links.get(&link).expect("recorded").order;
+    let order = r.state.links.get(&link).await.expect("recorded").order;
     assert_eq!(order.name(), "paid", "nothing lost");
     let after = client()
         .post(format!("{}/payment_links/{}/resolve", r.proxy, links[0]))
@@ -134,7 +134,7 @@ async fn a_locked_store_answers_503_with_retry_after_and_health_stays_up() {
 fn the_store_file_is_in_wal_mode() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("store.sqlite3");
-    drop(amwal_proxy::store::LinkStore::open(&path).expect("opened"));
+    drop(amwal_proxy::store::LinkStore::open_sqlite(&path).expect("opened"));
     let db = rusqlite::Connection::open(&path).expect("open");
     let mode: String = db
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
