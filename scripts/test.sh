@@ -11,7 +11,8 @@ step "setup"
 scripts/setup.sh
 source scripts/lib/services.sh
 ensure_postgres
-echo "PostgreSQL for the store's tests: ${DATABASE_URL}"
+ensure_redis
+echo "for the proxy's tests: PostgreSQL ${DATABASE_URL}, Redis ${REDIS_URL}"
 
 step "format and lints"
 cargo fmt --all -- --check

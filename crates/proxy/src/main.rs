@@ -12,6 +12,7 @@ async fn main() {
         Some(Command::RegisterWebhook(args)) => {
             Some(amwal_proxy::cli::register_webhook(&cli, args).await)
         }
+        Some(Command::Sandbox(args)) => Some(amwal_proxy::cli::sandbox(args).await),
         Some(Command::Orders { db }) => {
             let db = db.clone().or_else(|| cli.db.clone());
             Some(
@@ -41,6 +42,14 @@ async fn main() {
     match &running.sandbox {
         Some(url) => println!("  sandbox:    {url}  (embedded; no real money moves)"),
         None => println!("  upstream:   {}", running.state.settings.api_base),
+    }
+    match &cli.redis_url {
+        Some(url) => println!(
+            "  rate limits: shared in Redis at {} (prefix {})",
+            amwal_proxy::secret::url_for_logs(url.expose()),
+            cli.redis_prefix
+        ),
+        None => println!("  rate limits: counted in this instance (no --redis-url)"),
     }
     let settings = &running.state.settings;
     match (&running.embedded, &settings.webhook_fingerprint) {

@@ -32,6 +32,23 @@ impl FromStr for Secret {
     }
 }
 
+/// A service URL (database, Redis) fit for a log line: its password and
+/// query (which may carry one) replaced.
+pub fn url_for_logs(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut shown) => {
+            if shown.password().is_some() {
+                let _ = shown.set_password(Some("***"));
+            }
+            if shown.query().is_some() {
+                shown.set_query(Some("…"));
+            }
+            shown.to_string()
+        }
+        Err(_) => "(unreadable URL)".to_owned(),
+    }
+}
+
 /// Compares secrets without an early exit that would leak their prefix.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

@@ -91,7 +91,7 @@ pub async fn start(cli: Cli) -> Result<Running, StartError> {
 
 /// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight
 /// within the grace period.
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let term = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             Ok(mut s) => {

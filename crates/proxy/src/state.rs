@@ -7,7 +7,7 @@ use crate::amwal::{CallbackKey, Upstream};
 use crate::config::{Cli, Settings, Sweep};
 use crate::error::StartError;
 use crate::guards::timeouts::Timeouts;
-use crate::guards::{limiter, Budgets, ClientLimit, Limiter, LocalLimiter};
+use crate::guards::{limiter, Budgets, ClientLimit, Limiter, LocalLimiter, RedisLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
 use crate::store::{LinkStore, Location};
@@ -183,7 +183,7 @@ pub async fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sand
         links: LinkStore::open(&db)
             .await
             .map_err(|error| StartError::Store { at: db, error })?,
-        limiter: local_limiter(cli),
+        limiter: build_limiter(cli)?,
         trusted_hops: if cli.trust_forwarded_for {
             cli.forwarded_hops
         } else {
@@ -204,13 +204,22 @@ impl AppState {
     }
 }
 
-/// This process's counters, swept every minute while a runtime runs.
-fn local_limiter(cli: &Cli) -> Arc<dyn Limiter> {
-    let local = Arc::new(LocalLimiter::new(Budgets {
+/// Shared counters in Redis with `--redis-url` (this process's own while
+/// Redis is away), else this process's counters, swept every minute while
+/// a runtime runs.
+fn build_limiter(cli: &Cli) -> Result<Arc<dyn Limiter>, StartError> {
+    let budgets = Budgets {
         per_client: cli.rate_limit,
         per_link: cli.link_rate_limit,
         callbacks: cli.callback_rate_limit,
-    }));
+    };
+    let local = Arc::new(LocalLimiter::new(budgets));
     limiter::sweep_periodically(&local, std::time::Duration::from_secs(60));
-    local
+    Ok(match &cli.redis_url {
+        Some(url) => Arc::new(
+            RedisLimiter::new(url.expose(), &cli.redis_prefix, budgets, local)
+                .map_err(StartError::Settings)?,
+        ),
+        None => local,
+    })
 }

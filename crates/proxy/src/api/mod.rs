@@ -25,9 +25,23 @@ pub fn router() -> Router<AppState> {
         .route("/payment_links/{id}/resolve", post(resolve::resolve))
         .route("/transactions/{id}", get(status::status))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
         .fallback(|| async {
             AppError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint")
         })
+}
+
+/// `GET {prefix}/readyz`: whether this instance should get traffic: its
+/// store answers and holds this proxy's schema (`/healthz` says only that
+/// the process runs).
+async fn ready(State(st): State<AppState>) -> Response {
+    match st.links.ready().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            crate::log!("readyz: {e}");
+            AppError::store_unavailable(&e).into_response()
+        }
+    }
 }
 
 /// `GET {prefix}/metrics`: request counts and latencies (sales volume by

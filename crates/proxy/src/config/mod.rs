@@ -111,6 +111,14 @@ pub struct Cli {
     /// answered 503 so Amwal delivers them again later.
     #[arg(long, env = "AMWAL_CALLBACK_RATE_LIMIT", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
     pub callback_rate_limit: u32,
+    /// Count the rate limits in this Redis (`redis://host:6379`), shared by
+    /// every proxy given the same URL and prefix; without it each instance
+    /// counts alone.
+    #[arg(long, env = "AMWAL_REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<Secret>,
+    /// Prefix of the proxy's keys in Redis (one per store sharing a Redis).
+    #[arg(long, env = "AMWAL_REDIS_PREFIX", default_value = "amwal-proxy")]
+    pub redis_prefix: String,
     /// Bearer token of the merchant's backend for creating links. Unset: a
     /// random one in sandbox mode (printed), creation disabled otherwise.
     #[arg(long, env = "AMWAL_ADMIN_TOKEN", hide_env_values = true)]
@@ -179,6 +187,10 @@ pub enum Command {
     /// and print its fingerprint. Uses the server's key, base and
     /// environment settings.
     RegisterWebhook(RegisterArgs),
+    /// Run only the Amwal sandbox, as a process of its own, so several
+    /// proxies (`--api-base` its URL, `--api-key` its key) share one fake
+    /// Amwal as they would share the real one.
+    Sandbox(SandboxArgs),
     /// List the links and orders recorded in a proxy's database.
     Orders {
         /// The store the proxy runs with (a SQLite file or a PostgreSQL
@@ -187,6 +199,27 @@ pub enum Command {
         #[arg(long = "db", id = "orders_db")]
         db: Option<PathBuf>,
     },
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct SandboxArgs {
+    /// Address to listen on.
+    #[arg(long = "host", id = "sandbox_host", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on (0 for a free one; the address is printed).
+    #[arg(long = "port", id = "sandbox_port", default_value_t = 9090)]
+    pub port: u16,
+    /// The API key the proxies send (their --api-key). Default: one made up
+    /// for this run, printed.
+    #[arg(long = "key", env = "AMWAL_SANDBOX_KEY", hide_env_values = true)]
+    pub key: Option<Secret>,
+    /// A storefront origin allowed to resolve links (as a merchant lists
+    /// its domains with Amwal); repeat for several.
+    #[arg(long = "storefront-origin", id = "sandbox_origins", required = true)]
+    pub storefront_origins: Vec<String>,
+    /// Unit of the delivery backoff in milliseconds (Amwal: seconds).
+    #[arg(long, default_value_t = 1_000)]
+    pub retry_unit_ms: u64,
 }
 
 #[derive(clap::Args, Debug, Clone)]

@@ -17,6 +17,7 @@ pub mod json_errors;
 pub mod limiter;
 pub mod origin;
 pub mod rate_limit;
+pub mod redis_limiter;
 pub mod return_url;
 pub mod timeouts;
 
@@ -24,3 +25,4 @@ pub use headers::{security_headers, SITE_CSP};
 pub use limiter::{Budget, Budgets, Limiter, LocalLimiter};
 pub use origin::{origin_guard, AllowedOrigins};
 pub use rate_limit::{callback_budget, rate_limit, ClientLimit};
+pub use redis_limiter::RedisLimiter;

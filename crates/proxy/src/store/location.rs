@@ -1,7 +1,7 @@
 //! Where the store lives, as `--db` names it: a SQLite file (or
 //! `:memory:`), or a PostgreSQL URL whose password never prints.
 
-use crate::secret::Secret;
+use crate::secret::{url_for_logs, Secret};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -32,19 +32,7 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Sqlite(path) => write!(f, "{}", path.display()),
-            Location::Postgres(url) => match url::Url::parse(url.expose()) {
-                Ok(mut shown) => {
-                    if shown.password().is_some() {
-                        let _ = shown.set_password(Some("***"));
-                    }
-                    // Query parameters may carry a password too.
-                    if shown.query().is_some() {
-                        shown.set_query(Some("…"));
-                    }
-                    f.write_str(shown.as_str())
-                }
-                Err(_) => f.write_str("postgres://(unreadable URL)"),
-            },
+            Location::Postgres(url) => f.write_str(&url_for_logs(url.expose())),
         }
     }
 }

@@ -282,6 +282,10 @@ async fn every_answer_is_one_the_openapi_document_describes() {
         .call("/healthz", "get", client().get(format!("{p}/healthz")))
         .await;
     assert_eq!(status, 200);
+    let (status, _) = c
+        .call("/readyz", "get", client().get(format!("{p}/readyz")))
+        .await;
+    assert_eq!(status, 200);
     for (req, expected) in [
         (
             client().get(format!("{p}/metrics")).bearer_auth(&token),

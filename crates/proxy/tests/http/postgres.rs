@@ -47,3 +47,39 @@ async fn twenty_concurrent_creates_with_one_key_make_one_link() {
     let recorded = r.state.links.find_by_order("PG-1").await.expect("read");
     assert_eq!(recorded.len(), 1, "one link recorded for the order");
 }
+
+#[tokio::test]
+async fn readyz_says_when_the_database_no_longer_holds_the_schema() {
+    let db = fresh_schema_url().await;
+    let r = sandbox_proxy(&["--db", &db]).await;
+    let get = |path: &str| {
+        crate::support::client()
+            .get(format!("{}/{path}", r.proxy))
+            .send()
+    };
+    let ready = get("readyz").await.expect("answered");
+    assert_eq!(ready.status().as_u16(), 200);
+    assert_eq!(ready.text().await.expect("text"), "ready");
+
+    // An operator drops the schema (or points the proxy at the wrong one).
+    let schema = db.rsplit("search_path%3D").next().expect("schema");
+    let (admin, conn) = tokio_postgres::connect(
+        &amwal_proxy::store::testing::database_url(),
+        tokio_postgres::NoTls,
+    )
+    .await
+    .expect("admin connection");
+    tokio::spawn(conn);
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .await
+        .expect("dropped");
+    let not_ready = get("readyz").await.expect("answered");
+    assert_eq!(not_ready.status().as_u16(), 503);
+    let body: serde_json::Value = not_ready.json().await.expect("json");
+    assert_eq!(body["error_code"], "STORE_UNAVAILABLE", "{body}");
+    assert_eq!(
+        get("healthz").await.expect("answered").status().as_u16(),
+        200
+    );
+}

@@ -72,10 +72,12 @@ pub async fn resolve_tx(r: &amwal_proxy::Running, link: &str) -> String {
 
 /// The shopper presses "pay" on Amwal's hosted page (the sandbox's).
 pub async fn press_pay(r: &amwal_proxy::Running, link: &str) {
-    let page = format!(
-        "{}/payment-link/{link}",
-        r.sandbox.as_deref().expect("sandbox")
-    );
+    pay_on_hosted_page(r.sandbox.as_deref().expect("sandbox"), link).await;
+}
+
+/// Opens the hosted page of the sandbox at `sandbox`, then presses "pay".
+pub async fn pay_on_hosted_page(sandbox: &str, link: &str) {
+    let page = format!("{sandbox}/payment-link/{link}");
     client().get(&page).send().await.expect("opened");
     let paid = client()
         .post(&page)
