@@ -4,7 +4,7 @@ use crate::app::app;
 use crate::config::Cli;
 use crate::demo::link::create_demo_link;
 use crate::error::StartError;
-use crate::orders::sweep;
+use crate::orders::{inbox, sweep};
 use crate::sandbox::Sandbox;
 use crate::server::{self, ServerLimits};
 use crate::state::{build, AppState};
@@ -30,6 +30,8 @@ pub struct Running {
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
     /// The periodic sweep of open orders, unless turned off.
     pub sweep: Option<tokio::task::JoinHandle<()>>,
+    /// This instance's callback workers; they stop with the server.
+    pub inbox: tokio::task::JoinHandle<()>,
 }
 
 /// Binds, builds the state and serves in a background task.
@@ -62,7 +64,17 @@ pub async fn start(cli: Cli) -> Result<Running, StartError> {
         header_timeout: Duration::from_millis(cli.header_timeout_ms),
         shutdown_grace: Duration::from_secs(cli.shutdown_grace_secs),
     };
-    let task = tokio::spawn(server::serve(listener, router, limits, shutdown_signal()));
+    // One stop for the server and the callback workers.
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    });
+    let mut server_stop = stop.clone();
+    let task = tokio::spawn(server::serve(listener, router, limits, async move {
+        let _ = server_stop.wait_for(|stopped| *stopped).await;
+    }));
+    let inbox = inbox::spawn(state.clone(), stop);
     let demo_link = if has_sandbox {
         Some(
             create_demo_link(&state)
@@ -84,6 +96,7 @@ pub async fn start(cli: Cli) -> Result<Running, StartError> {
         sandbox_calls,
         embedded,
         sweep: sweep::spawn(state.clone()),
+        inbox,
         state,
         task,
     })

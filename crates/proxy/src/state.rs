@@ -10,6 +10,7 @@ use crate::guards::timeouts::Timeouts;
 use crate::guards::{limiter, Budgets, ClientLimit, Limiter, LocalLimiter, RedisLimiter};
 use crate::sandbox::Sandbox;
 use crate::secret::Secret;
+use crate::store::events::RetryRules;
 use crate::store::{LinkStore, Location};
 use crate::telemetry::metrics::Metrics;
 use amwal_core::Currency;
@@ -26,6 +27,25 @@ pub struct AppState {
     /// peer is).
     pub trusted_hops: u8,
     pub metrics: Metrics,
+    /// Wakes this instance's callback workers.
+    pub inbox: Inbox,
+}
+
+/// Wakes this instance's callback workers when a delivery was stored here
+/// (others' deliveries they find by looking).
+#[derive(Clone, Default)]
+pub struct Inbox {
+    wake: Arc<tokio::sync::Notify>,
+}
+
+impl Inbox {
+    pub fn stored(&self) {
+        self.wake.notify_one();
+    }
+
+    pub async fn woken(&self) {
+        self.wake.notified().await;
+    }
 }
 
 /// The proxy's state from its settings, without binding anything: what a
@@ -151,6 +171,10 @@ pub async fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sand
             window_secs: cli.sweep_window_hours.saturating_mul(3600),
             max_orders: cli.sweep_max_orders,
         },
+        callback_retry: RetryRules {
+            unit_ms: cli.callback_retry_unit_ms.max(1),
+            for_ms: i64::try_from(cli.callback_retry_secs.saturating_mul(1000)).unwrap_or(i64::MAX),
+        },
         show_contacts: cli.show_contacts,
         trust_any_link: cli.trust_any_link,
         demo_site: cli.demo_site || sandbox.is_some(),
@@ -190,6 +214,7 @@ pub async fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sand
             0
         },
         metrics: Metrics::new(!cli.no_access_log, cli.trust_request_id),
+        inbox: Inbox::default(),
     };
     Ok((state, sandbox))
 }

@@ -3,17 +3,18 @@
 //! `order.*` webhook (signed over its raw body, with `X-API-Key`).
 //!
 //! The body is only a hint of which transaction and link to look at: status
-//! and amount always come from Amwal's record, fetched here (see `settle`).
+//! and amount always come from Amwal's record, which the inbox's workers
+//! fetch after the delivery is stored and acknowledged (`orders::inbox`).
 //! A 4xx is final for Amwal (it never delivers again), so it answers only
-//! what can never succeed; anything that may pass later is a 5xx.
+//! what can never succeed (a forged or malformed delivery, a link this store
+//! never made); a delivery that cannot be stored gets a 5xx.
 
 use crate::amwal::wire::{LinkCallback, Webhook};
-use crate::amwal::AmwalError;
 use crate::error::AppError;
-use crate::orders::settle::{self, SettleError};
 use crate::state::AppState;
-use crate::store::{LinkRecord, LinkStore, Moved, StoreError};
-use amwal_core::api::{codes, TxStatus};
+use crate::store::events::{unix_millis, NewEvent};
+use crate::store::{LinkRecord, LinkStore, StoreError};
+use amwal_core::api::codes;
 use amwal_core::{LinkId, TransactionId};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -27,11 +28,11 @@ pub const MAX_CALLBACK_BYTES: usize = crate::guards::timeouts::LARGEST_BODY;
 
 #[derive(Debug, Serialize)]
 pub struct CallbackAck {
-    /// The order's state afterwards: `open`, `paid`, `failed`, `refunded`
-    /// or `partially_refunded`.
-    pub order: &'static str,
-    /// Whether this delivery moved the order (false: it was already there).
-    pub changed: bool,
+    /// The stored event: its kind, transaction and announced status.
+    pub event: String,
+    /// Whether the same event was stored before (a redelivery, or the same
+    /// news reaching another instance first).
+    pub duplicate: bool,
 }
 
 /// What a delivery points at, read from either shape.
@@ -41,8 +42,9 @@ struct Hints {
     link: Option<LinkId>,
     /// The merchant's order id (`order_id` at create) from a webhook.
     order_ref: Option<String>,
-    /// The outcome the sender announces, to tell "not yet" from "nothing".
-    announced: TxStatus,
+    /// The outcome the sender announces (its status word or event type),
+    /// to tell "not yet" from "nothing".
+    announced: String,
 }
 
 fn invalid(why: &str) -> AppError {
@@ -53,7 +55,8 @@ fn store_failed(e: &StoreError) -> AppError {
     AppError::store_unavailable(e)
 }
 
-/// `POST {prefix}/callbacks`.
+/// `POST {prefix}/callbacks`: verified, stored, acknowledged at once
+/// (Amwal wants an answer within 30 s); the inbox's workers settle it.
 pub async fn receive(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -77,39 +80,38 @@ pub async fn receive(
     } else {
         link_callback_hints(map)?
     };
-    let (link, record) = find_link(&st, &hints).await?;
-    let moved = match hints.transactions.as_slice() {
-        [] => settle::settle_link(&st, &link, &record).await.map(|found| {
-            let status = found
-                .as_ref()
-                .map(|(tx, _)| TxStatus::from_word(&tx.status));
-            (status, found.map(|(_, m)| m))
-        }),
-        candidates => settle_first_known(&st, &link, &record, candidates).await,
-    };
-    let (amwal_says, moved) = moved.map_err(|e| settle_failed(&link, e))?;
-    let state = moved
-        .as_ref()
-        .map(|m| m.state().clone())
-        .unwrap_or(record.order);
-    let finished = amwal_says.is_some_and(|s| !matches!(s, TxStatus::Pending | TxStatus::Unknown));
-    let announced_final = !matches!(hints.announced, TxStatus::Pending | TxStatus::Unknown);
-    if announced_final && !finished {
-        // Amwal's record does not show it yet: a 5xx makes Amwal deliver
-        // again later, when it may.
-        crate::log!(
-            "callback for {link}: announced {:?}, Amwal's record not yet",
+    let (link, _) = find_link(&st, &hints).await?;
+    let event = NewEvent {
+        id: format!(
+            "{}:{}:{}",
+            if is_webhook {
+                "webhook"
+            } else {
+                "link_callback"
+            },
+            hints
+                .transactions
+                .first()
+                .map_or_else(|| link.to_string(), |t| t.as_str().to_owned()),
             hints.announced
-        );
-        return Err(AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            codes::NOT_YET_CONFIRMED,
-            "Amwal's record does not show this outcome yet",
-        ));
-    }
+        ),
+        link,
+        transactions: hints
+            .transactions
+            .iter()
+            .map(|t| t.as_str().to_owned())
+            .collect(),
+        announced: hints.announced,
+    };
+    let new = st
+        .links
+        .store_event(&event, unix_millis())
+        .await
+        .map_err(|e| store_failed(&e))?;
+    st.inbox.stored();
     Ok(Json(CallbackAck {
-        order: state.name(),
-        changed: matches!(moved, Some(Moved::Now(_))),
+        event: event.id,
+        duplicate: !new,
     }))
 }
 
@@ -176,10 +178,7 @@ fn link_callback_hints(map: Map<String, Value>) -> Result<Hints, AppError> {
         transactions: transactions.into_iter().collect(),
         link,
         order_ref: None,
-        announced: cb
-            .status
-            .as_deref()
-            .map_or(TxStatus::Unknown, TxStatus::from_word),
+        announced: cb.status.as_deref().unwrap_or("").trim().to_owned(),
     })
 }
 
@@ -207,12 +206,8 @@ fn webhook_hints(map: Map<String, Value>) -> Result<Hints, AppError> {
         return Err(invalid("Webhook names neither a transaction nor an order"));
     }
     let announced = match hook.event_type.trim() {
-        "order.success" => TxStatus::Paid,
-        "order.failed" => TxStatus::Failed,
-        _ => data
-            .status
-            .as_deref()
-            .map_or(TxStatus::Unknown, TxStatus::from_word),
+        e @ ("order.success" | "order.failed") => e.to_owned(),
+        _ => data.status.as_deref().unwrap_or("").trim().to_owned(),
     };
     Ok(Hints {
         transactions,
@@ -264,58 +259,4 @@ async fn find_link_in(
         return Ok(links.into_iter().next());
     }
     Ok(None)
-}
-
-/// Settles from the first candidate transaction Amwal knows.
-async fn settle_first_known(
-    st: &AppState,
-    link: &LinkId,
-    record: &LinkRecord,
-    candidates: &[TransactionId],
-) -> Result<(Option<TxStatus>, Option<Moved>), SettleError> {
-    let mut last = SettleError::Amwal(AmwalError::Refused {
-        status: 404,
-        body: None,
-    });
-    for tx in candidates {
-        match settle::settle(st, link, record, tx).await {
-            Ok((details, moved)) => {
-                return Ok((Some(TxStatus::from_word(&details.status)), Some(moved)))
-            }
-            // Another candidate may be the one: a link mismatch outranks
-            // "not found" as the answer if none is.
-            Err(SettleError::NotOfLink) => last = SettleError::NotOfLink,
-            Err(SettleError::Amwal(e)) if e.is_not_found() => {
-                if last != SettleError::NotOfLink {
-                    last = SettleError::Amwal(e);
-                }
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last)
-}
-
-/// Final (4xx) only when it can never succeed.
-fn settle_failed(link: &LinkId, e: SettleError) -> AppError {
-    crate::log!("callback for {link}: {e}");
-    match e {
-        SettleError::Store(e) => store_failed(&e),
-        SettleError::NotOfLink => AppError::new(
-            StatusCode::CONFLICT,
-            codes::TRANSACTION_NOT_OF_LINK,
-            "Amwal does not list this transaction under this link",
-        ),
-        // Amwal's record may not show a fresh transaction yet: deliver again.
-        SettleError::Amwal(e) if e.is_not_found() => AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            codes::TRANSACTION_NOT_FOUND,
-            "Amwal does not show this transaction (yet)",
-        ),
-        SettleError::Amwal(_) => AppError::new(
-            StatusCode::BAD_GATEWAY,
-            codes::UPSTREAM_UNAVAILABLE,
-            "Amwal's record could not be read; deliver again",
-        ),
-    }
 }

@@ -137,6 +137,14 @@ pub struct Cli {
     /// differs are refused. Unset: not compared (the signature still is).
     #[arg(long, env = "AMWAL_WEBHOOK_FINGERPRINT")]
     pub webhook_fingerprint: Option<String>,
+    /// The first wait before a stored callback is worked again (Amwal's
+    /// record lagged, or a call failed); each try doubles it.
+    #[arg(long, env = "AMWAL_CALLBACK_RETRY_UNIT_MS", default_value_t = 1_000)]
+    pub callback_retry_unit_ms: u64,
+    /// How long after receipt a stored callback is still tried; then the
+    /// sweep looks at its order.
+    #[arg(long, env = "AMWAL_CALLBACK_RETRY_SECS", default_value_t = 3_600)]
+    pub callback_retry_secs: u64,
     /// Seconds between sweeps of open orders (each asks Amwal about orders
     /// resolved lately that no callback settled); 0 turns the sweep off.
     #[arg(long, env = "AMWAL_SWEEP_EVERY_SECS", default_value_t = 60)]
@@ -373,6 +381,8 @@ pub struct Settings {
     /// Compared with a webhook's `X-API-Key`, when set.
     pub webhook_fingerprint: Option<String>,
     pub sweep: Sweep,
+    /// How stored callbacks are tried again.
+    pub callback_retry: crate::store::events::RetryRules,
     pub show_contacts: bool,
     pub trust_any_link: bool,
     /// Whether the demo storefront's pages are served.

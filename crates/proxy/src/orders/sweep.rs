@@ -2,7 +2,8 @@
 //! are looked up in Amwal's link details, so a payment whose callback never
 //! arrived still settles. Amwal's own Magento module runs one too. Each run
 //! looks up at most `--sweep-max-orders` orders (one link-details call
-//! each), those looked at longest ago first.
+//! each), those looked at longest ago first. With several instances on
+//! one store, one at a time sweeps (a lease in the store elects it).
 
 use crate::orders::settle;
 use crate::state::AppState;
@@ -24,8 +25,21 @@ pub fn spawn(st: AppState) -> Option<tokio::task::JoinHandle<()>> {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         // The first tick is immediate: the first sweep waits one interval.
         tick.tick().await;
+        // Several instances share the store: the one holding the lease
+        // sweeps; another takes over once a holder stops renewing it.
+        let me = uuid::Uuid::new_v4().to_string();
+        let lease_ms = i64::try_from(every.as_millis().saturating_mul(3)).unwrap_or(i64::MAX);
         loop {
             tick.tick().await;
+            let now = crate::store::events::unix_millis();
+            match st.links.take_lease("sweep", &me, now, lease_ms).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    crate::log!("sweep: skipped, the store is unavailable: {e}");
+                    continue;
+                }
+            }
             let report = run_once(&st).await;
             if report.settled > 0 || report.failed_calls > 0 {
                 crate::log!(

@@ -2,6 +2,7 @@
 //! PostgreSQL for several proxies sharing one truth. Each backend keeps the
 //! same promises, which `store::tests` checks on both.
 
+use super::events::{Event, NewEvent, Outcome};
 use super::idempotency::{ClaimRules, KeyClaim};
 use super::{LinkRecord, Moved, StoreError};
 use amwal_core::LinkId;
@@ -98,6 +99,38 @@ pub trait Backend: Send + Sync {
 
     /// The database answers and holds this proxy's schema.
     async fn ready(&self) -> Result<(), StoreError>;
+
+    /// Stores a verified delivery to be worked from `now` (Unix ms);
+    /// false when the same event was stored before.
+    async fn store_event(&self, event: &NewEvent, now: i64) -> Result<bool, StoreError>;
+
+    /// Claims up to `limit` pending events due by `now` that no live worker
+    /// holds, for `lease_ms`: of workers on any instance, one gets each.
+    async fn claim_events(
+        &self,
+        now: i64,
+        lease_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<Event>, StoreError>;
+
+    /// Records how working a claimed event went, and lets go of it.
+    async fn finish_event(&self, id: &str, outcome: &Outcome) -> Result<(), StoreError>;
+
+    /// Lets go of a claimed event unworked (this instance is stopping).
+    async fn release_event(&self, id: &str) -> Result<(), StoreError>;
+
+    /// How many events are in each state (`pending`, `done`, `left_to_sweep`).
+    async fn events_by_state(&self) -> Result<Vec<(String, u64)>, StoreError>;
+
+    /// Takes or renews the lease `name` for `holder` until `now + for_ms`:
+    /// true while no other holder's lease is running.
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        for_ms: i64,
+    ) -> Result<bool, StoreError>;
 }
 
 impl Move<'_> {

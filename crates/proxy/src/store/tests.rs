@@ -387,3 +387,128 @@ async fn paid_is_final_and_everything_survives_a_reopen() {
         assert_eq!(store.ready().await, Ok(()));
     }
 }
+
+fn event(link: LinkId, n: u32) -> events::NewEvent {
+    events::NewEvent {
+        id: format!("link_callback:tx-{n}:success"),
+        link,
+        transactions: vec![format!("tx-{n}"), format!("tx-{n}-b")],
+        announced: "success".into(),
+    }
+}
+
+#[tokio::test]
+async fn an_event_is_stored_once_and_claimed_by_one_worker_until_its_lease_ends() {
+    use events::Outcome;
+    on_each_store(|store| async move {
+        let link = new_link(&store).await;
+        let now = 1_000_000;
+        for n in 0..4 {
+            assert_eq!(store.store_event(&event(link, n), now).await, Ok(true));
+        }
+        assert_eq!(
+            store.store_event(&event(link, 0), now).await,
+            Ok(false),
+            "again"
+        );
+        let first = store.claim_events(now, 60, 3).await.expect("claimed");
+        let second = store.claim_events(now, 60, 3).await.expect("claimed");
+        assert_eq!(
+            (first.len(), second.len()),
+            (3, 1),
+            "each event to one worker"
+        );
+        assert_eq!(first[0].new.transactions, ["tx-0", "tx-0-b"]);
+        assert_eq!(first[0].attempts, 1);
+        assert!(store
+            .claim_events(now + 30, 60, 10)
+            .await
+            .expect("none")
+            .is_empty());
+
+        // Worked: done; not yet: later; one let go: at once; one whose
+        // worker died: once its lease ends.
+        store
+            .finish_event(&first[0].new.id, &Outcome::Done)
+            .await
+            .expect("done");
+        let later = Outcome::RetryAt {
+            at: now + 500,
+            error: "not yet".into(),
+        };
+        store
+            .finish_event(&first[1].new.id, &later)
+            .await
+            .expect("later");
+        store
+            .release_event(&first[2].new.id)
+            .await
+            .expect("released");
+        let again = store.claim_events(now + 1, 60, 10).await.expect("claimed");
+        assert_eq!(again.len(), 1);
+        assert_eq!(
+            (again[0].new.id.as_str(), again[0].attempts),
+            (first[2].new.id.as_str(), 1)
+        );
+        let orphan = store
+            .claim_events(now + 62, 1000, 10)
+            .await
+            .expect("claimed");
+        let mut ids: Vec<&str> = orphan.iter().map(|e| e.new.id.as_str()).collect();
+        ids.sort_unstable();
+        let mut want = [second[0].new.id.as_str(), first[2].new.id.as_str()];
+        want.sort_unstable();
+        assert_eq!(ids, want);
+        let due = store
+            .claim_events(now + 500, 60, 10)
+            .await
+            .expect("claimed");
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].attempts, 2);
+        let gave_up = Outcome::LeftToSweep {
+            error: "an hour".into(),
+        };
+        store
+            .finish_event(&due[0].new.id, &gave_up)
+            .await
+            .expect("left");
+        let counts = store.events_by_state().await.expect("counts");
+        assert_eq!(
+            counts,
+            [
+                ("done".to_owned(), 1),
+                ("left_to_sweep".to_owned(), 1),
+                ("pending".to_owned(), 2)
+            ]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_lease_has_one_holder_until_it_runs_out() {
+    on_each_store(|store| async move {
+        let now = 5_000;
+        assert_eq!(store.take_lease("sweep", "a", now, 60).await, Ok(true));
+        assert_eq!(
+            store.take_lease("sweep", "b", now + 10, 60).await,
+            Ok(false)
+        );
+        assert_eq!(
+            store.take_lease("sweep", "a", now + 50, 60).await,
+            Ok(true),
+            "renewed"
+        );
+        assert_eq!(
+            store.take_lease("sweep", "b", now + 100, 60).await,
+            Ok(false)
+        );
+        assert_eq!(
+            store.take_lease("sweep", "b", now + 111, 60).await,
+            Ok(true),
+            "ran out"
+        );
+        assert_eq!(store.take_lease("other", "a", now, 60).await, Ok(true));
+    })
+    .await;
+}

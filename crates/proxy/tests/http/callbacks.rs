@@ -20,6 +20,8 @@ async fn server(extra: &[&str]) -> Running {
     let mut args = vec![
         "--sandbox-retry-unit-ms",
         "25",
+        "--callback-retry-unit-ms",
+        "25",
         "--sandbox-key",
         crate::support::SANDBOX_KEY,
     ];
@@ -65,6 +67,29 @@ async fn press(r: &Running, link: LinkId, outcome: &str) {
 
 async fn order(r: &Running, link: LinkId) -> Option<OrderState> {
     r.state.links.get(&link).await.map(|l| l.order)
+}
+
+/// Stored events not yet worked to the end (waiting for a retry included).
+async fn pending_events(r: &Running) -> u64 {
+    let counts = r.state.links.events_by_state().await.expect("counts");
+    counts
+        .iter()
+        .find(|(state, _)| state == "pending")
+        .map_or(0, |(_, n)| *n)
+}
+
+/// Waits until every stored event has been worked.
+async fn all_worked(r: &Running) {
+    for _ in 0..200 {
+        if pending_events(r).await == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!(
+        "events still pending: {:?}",
+        r.state.links.events_by_state().await
+    );
 }
 
 async fn order_becomes(r: &Running, link: LinkId, want: &str) {
@@ -239,25 +264,47 @@ async fn forged_unsigned_and_raw_body_signatures_are_refused_and_change_nothing(
 }
 
 #[tokio::test]
-async fn success_announced_before_amwals_record_shows_it_is_a_5xx_and_redelivery_pays() {
+async fn success_announced_before_amwals_record_shows_it_is_stored_and_tried_until_it_does() {
     let r = server(&[]).await;
     let (link, tx) = resolved(&r).await;
     let cb = link_callback(link, &tx, "success", "Ahmed", "");
     let (status, body) = post_signed(&r, &cb, Escape::Ascii).await;
-    assert_eq!(
-        (status, body["error_code"].as_str()),
-        (503, Some("NOT_YET_CONFIRMED"))
-    );
+    assert_eq!(status, 200, "stored: Amwal need not deliver again");
+    assert_eq!(body["duplicate"], false, "{body}");
+    let event = body["event"].as_str().expect("event id").to_owned();
+    // Tried again and again, never settled on the body's word.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(order(&r, link).await, Some(OrderState::Open));
-    // Amwal's record is then paid (the shopper finished): the same news again pays.
+    assert_eq!(pending_events(&r).await, 1, "still being tried");
+    let (_, again) = post_signed(&r, &cb, Escape::Ascii).await;
+    assert_eq!(
+        (again["event"].as_str(), again["duplicate"].as_bool()),
+        (Some(event.as_str()), Some(true))
+    );
+    // The worker's own try, not a delivery, settles it once Amwal's record
+    // is paid (the shopper finished).
+    let stored = amwal_proxy::store::events::Event {
+        new: amwal_proxy::store::events::NewEvent {
+            id: event,
+            link,
+            transactions: vec![tx.clone()],
+            announced: "success".into(),
+        },
+        attempts: 1,
+        received_at: amwal_proxy::store::events::unix_millis(),
+    };
+    let outcome = amwal_proxy::orders::inbox::work(&r.state, &stored).await;
+    assert!(
+        matches!(outcome, amwal_proxy::store::events::Outcome::RetryAt { .. }),
+        "{outcome:?}"
+    );
     press(&r, link, "pay").await;
-    let (status, body) = post_signed(&r, &cb, Escape::Ascii).await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["order"], "paid");
+    order_becomes(&r, link, "paid").await;
+    all_worked(&r).await;
 }
 
 #[tokio::test]
-async fn when_amwal_cannot_be_read_the_callback_gets_a_5xx_and_amwal_delivers_again() {
+async fn when_amwal_cannot_be_read_the_callback_is_kept_and_tried_until_it_can() {
     let r = server(&[]).await;
     let (link, _) = resolved(&r).await;
     let sb = r.embedded.clone().expect("sandbox");
@@ -273,28 +320,19 @@ async fn when_amwal_cannot_be_read_the_callback_gets_a_5xx_and_amwal_delivers_ag
         .into_iter()
         .find(|d| d.kind == "link_callback")
         .expect("tried");
-    assert_eq!(
-        first.status,
-        Some(502),
-        "never a 4xx: Amwal would not deliver again"
-    );
+    assert_eq!(first.status, Some(200), "stored and acknowledged at once");
+    assert!(pending_events(&r).await >= 1, "kept to be tried again");
     sb.set_behaviour(Behaviour::default());
     order_becomes(&r, link, "paid").await;
-    // Each kind is delivered again until taken; the second may still be on its way.
-    for kind in ["link_callback", "webhook"] {
-        let taken = || {
-            sb.deliveries()
-                .iter()
-                .any(|d| d.kind == kind && d.attempt > 1 && d.status == Some(200))
-        };
-        for _ in 0..200 {
-            if taken() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        assert!(taken(), "{kind}: {:?}", sb.deliveries());
-    }
+    all_worked(&r).await;
+    // The proxy retried on its own: Amwal delivered each kind once.
+    assert!(
+        sb.deliveries()
+            .iter()
+            .all(|d| d.attempt == 1 && d.status == Some(200)),
+        "{:?}",
+        sb.deliveries()
+    );
 }
 
 #[tokio::test]
@@ -310,11 +348,12 @@ async fn a_transaction_of_another_link_never_pays_this_one() {
     resolve(&r, other).await;
     // Signed, even: the body claims the other link; Amwal's record says no.
     let cb = link_callback(other, &paid_tx, "success", "Ahmed", "");
-    let (status, body) = post_signed(&r, &cb, Escape::Ascii).await;
+    let (status, _) = post_signed(&r, &cb, Escape::Ascii).await;
     assert_eq!(
-        (status, body["error_code"].as_str()),
-        (409, Some("TRANSACTION_NOT_OF_LINK"))
+        status, 200,
+        "stored; the worker finds it is not this link's"
     );
+    all_worked(&r).await;
     assert_eq!(order(&r, other).await, Some(OrderState::Open));
 }
 
@@ -330,11 +369,12 @@ async fn nothing_but_amwals_refund_unpays_an_order() {
         Escape::Ascii,
     )
     .await;
-    assert_eq!(
-        (status, body["order"].as_str()),
-        (200, Some("paid")),
-        "{body}"
-    );
+    assert_eq!(status, 200, "{body}");
+    all_worked(&r).await;
+    assert!(matches!(
+        order(&r, link).await,
+        Some(OrderState::Paid { .. })
+    ));
     // Amwal refunds part, then the rest; the webhooks move the order.
     let sb_base = r.sandbox.clone().expect("sandbox");
     let refund = |amount: &'static str| {
@@ -397,10 +437,13 @@ async fn webhooks_are_checked_over_the_raw_body_and_their_api_key() {
     .await;
     assert_eq!(status, 401, "wrong X-API-Key");
     let (status, ack) = post(&r, &body, &[("x-signature", &sig), ("x-api-key", &fp)]).await;
+    assert_eq!(status, 200, "{ack}");
+    assert_eq!(ack["event"], format!("webhook:{tx}:order.success"));
+    tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
-        (status, ack["error_code"].as_str()),
-        (503, Some("NOT_YET_CONFIRMED")),
-        "{ack}"
+        order(&r, link).await,
+        Some(OrderState::Open),
+        "paying later: Amwal's record decides, not the webhook"
     );
 }
 
@@ -646,6 +689,8 @@ async fn without_a_callback_key_an_unsigned_callback_decides_nothing() {
         &storefront,
         "--admin-token",
         "admin-hints",
+        "--callback-retry-unit-ms",
+        "25",
         "--db",
         ":memory:",
     ]))
@@ -678,21 +723,14 @@ async fn without_a_callback_key_an_unsigned_callback_decides_nothing() {
         .to_owned();
     let cb = serde_json::to_vec(&link_callback(link, &tx, "success", "Ahmed", "")).expect("json");
     let (status, body) = post(&merchant, &cb, &[]).await;
-    assert_eq!(
-        (status, body["error_code"].as_str()),
-        (503, Some("NOT_YET_CONFIRMED"))
-    );
+    assert_eq!(status, 200, "{body}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(
         order(&merchant, link).await,
         Some(OrderState::Open),
         "the body decided nothing"
     );
-    // The shopper pays at "Amwal": the same unsigned hint now finds it paid.
+    // The shopper pays at "Amwal": the hint's next try finds it paid.
     press(&amwal, link, "pay").await;
-    let (status, body) = post(&merchant, &cb, &[]).await;
-    assert_eq!(
-        (status, body["order"].as_str()),
-        (200, Some("paid")),
-        "{body}"
-    );
+    order_becomes(&merchant, link, "paid").await;
 }

@@ -163,6 +163,18 @@ pub fn signed_callback(signer: &Signer, link: &str, tx: &str) -> (Value, String)
     (cb, sig)
 }
 
+/// Waits until the order of `link` is paid, as `r` reads the store.
+pub async fn wait_paid(r: &Running, link: amwal_core::LinkId) {
+    for _ in 0..250 {
+        let order = r.state.links.get(&link).await.map(|l| l.order);
+        if matches!(order, Some(OrderState::Paid { .. })) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("{link} never paid");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_link_made_on_one_proxy_is_paid_once_whichever_proxy_hears_of_it() {
     let sandbox = sandbox_process();
@@ -192,14 +204,20 @@ async fn a_link_made_on_one_proxy_is_paid_once_whichever_proxy_hears_of_it() {
                     .send()
                     .await
                     .expect("answered");
-                resp.status().as_u16()
+                let status = resp.status().as_u16();
+                (status, resp.json::<Value>().await.expect("json"))
             })
         })
         .collect();
+    let mut first_stored = 0;
     for d in deliveries {
-        assert_eq!(d.await.expect("joined"), 200);
+        let (status, ack) = d.await.expect("joined");
+        assert_eq!(status, 200, "{ack}");
+        first_stored += usize::from(ack["duplicate"] == false);
     }
+    assert_eq!(first_stored, 1, "one event, stored once");
     let link_id = amwal_core::LinkId::parse(&link).expect("uuid");
+    wait_paid(&a, link_id).await;
     for r in [&a, &b] {
         let order = r
             .state

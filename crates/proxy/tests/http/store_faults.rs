@@ -119,8 +119,15 @@ async fn a_locked_store_answers_503_with_retry_after_and_health_stays_up() {
     let again = deliver().await.expect("delivered again");
     assert_eq!(again.status().as_u16(), 200);
     let link = amwal_core::LinkId::parse(&paying).expect("uuid");
-    let order = r.state.links.get(&link).await.expect("recorded").order;
-    assert_eq!(order.name(), "paid", "nothing lost");
+    let mut order = None;
+    for _ in 0..200 {
+        order = r.state.links.get(&link).await.map(|l| l.order);
+        if order.as_ref().is_some_and(|o| o.name() == "paid") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(order.map(|o| o.name()), Some("paid"), "nothing lost");
     let after = client()
         .post(format!("{}/payment_links/{}/resolve", r.proxy, links[0]))
         .json(&json!({}))

@@ -4,6 +4,7 @@
 
 use super::{pool_failed, Postgres, NOW, UNIX_NOW};
 use crate::store::backend::{Backend, Found, Move};
+use crate::store::events::{Event, NewEvent, Outcome};
 use crate::store::idempotency::{judge, secs, ClaimRules, KeyClaim, KeyRow};
 use crate::store::{LinkRecord, Moved, StoreError};
 use amwal_core::LinkId;
@@ -350,5 +351,40 @@ impl Backend for Postgres {
         } else {
             Err(StoreError::Database("schema not migrated".into()))
         }
+    }
+
+    async fn store_event(&self, event: &NewEvent, now: i64) -> Result<bool, StoreError> {
+        self.store_event_in(event, now).await
+    }
+
+    async fn claim_events(
+        &self,
+        now: i64,
+        lease_secs: i64,
+        limit: usize,
+    ) -> Result<Vec<Event>, StoreError> {
+        self.claim_events_in(now, lease_secs, limit).await
+    }
+
+    async fn finish_event(&self, id: &str, outcome: &Outcome) -> Result<(), StoreError> {
+        self.finish_event_in(id, outcome).await
+    }
+
+    async fn release_event(&self, id: &str) -> Result<(), StoreError> {
+        self.release_event_in(id).await
+    }
+
+    async fn events_by_state(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        self.events_by_state_in().await
+    }
+
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        secs: i64,
+    ) -> Result<bool, StoreError> {
+        self.take_lease_in(name, holder, now, secs).await
     }
 }

@@ -4,6 +4,7 @@
 //! process's memory.
 
 mod backend;
+mod events;
 mod migrations;
 
 use super::backend::Found;
@@ -118,8 +119,12 @@ impl From<tokio_postgres::Error> for StoreError {
             SqlState::TOO_MANY_CONNECTIONS,
             SqlState::CANNOT_CONNECT_NOW,
         ];
-        match e.code() {
-            Some(code) if waited.contains(code) => StoreError::Busy,
+        match (e.code(), e.as_db_error()) {
+            (Some(code), _) if waited.contains(code) => StoreError::Busy,
+            // The server's own words (its Display says only "db error").
+            (_, Some(db)) => {
+                StoreError::Database(format!("{}: {}", db.code().code(), db.message()))
+            }
             _ => StoreError::Database(e.to_string()),
         }
     }

@@ -2,6 +2,7 @@
 
 use super::Sqlite;
 use crate::store::backend::{Backend, Found, Move};
+use crate::store::events::{Event, NewEvent, Outcome};
 use crate::store::idempotency::{ClaimRules, KeyClaim};
 use crate::store::{LinkRecord, Moved, StoreError};
 use amwal_core::LinkId;
@@ -108,6 +109,47 @@ impl Backend for Sqlite {
 
     async fn ready(&self) -> Result<(), StoreError> {
         self.run(|s| s.count().map(|_| ())).await
+    }
+
+    async fn store_event(&self, event: &NewEvent, now: i64) -> Result<bool, StoreError> {
+        let event = event.clone();
+        self.run(move |s| s.store_event(&event, now)).await
+    }
+
+    async fn claim_events(
+        &self,
+        now: i64,
+        lease_secs: i64,
+        limit: usize,
+    ) -> Result<Vec<Event>, StoreError> {
+        self.run(move |s| s.claim_events(now, lease_secs, limit))
+            .await
+    }
+
+    async fn finish_event(&self, id: &str, outcome: &Outcome) -> Result<(), StoreError> {
+        let (id, outcome) = (id.to_owned(), outcome.clone());
+        self.run(move |s| s.finish_event(&id, &outcome)).await
+    }
+
+    async fn release_event(&self, id: &str) -> Result<(), StoreError> {
+        let id = id.to_owned();
+        self.run(move |s| s.release_event(&id)).await
+    }
+
+    async fn events_by_state(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        self.run(|s| s.events_by_state()).await
+    }
+
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        secs: i64,
+    ) -> Result<bool, StoreError> {
+        let (name, holder) = (name.to_owned(), holder.to_owned());
+        self.run(move |s| s.take_lease(&name, &holder, now, secs))
+            .await
     }
 }
 

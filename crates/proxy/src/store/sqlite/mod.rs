@@ -3,6 +3,7 @@
 //! a lock never holds up another request.
 
 mod backend;
+mod events;
 mod idempotency;
 pub(super) mod migrations;
 mod orders;
