@@ -174,6 +174,8 @@ pub async fn build(cli: &Cli, own_origin: &str) -> Result<(AppState, Option<Sand
         callback_retry: RetryRules {
             unit_ms: cli.callback_retry_unit_ms.max(1),
             for_ms: i64::try_from(cli.callback_retry_secs.saturating_mul(1000)).unwrap_or(i64::MAX),
+            lease_ms: i64::try_from(cli.callback_lease_secs.saturating_mul(1000))
+                .unwrap_or(i64::MAX),
         },
         show_contacts: cli.show_contacts,
         trust_any_link: cli.trust_any_link,

@@ -145,6 +145,10 @@ pub struct Cli {
     /// sweep looks at its order.
     #[arg(long, env = "AMWAL_CALLBACK_RETRY_SECS", default_value_t = 3_600)]
     pub callback_retry_secs: u64,
+    /// How long a worker holds a stored callback it claimed: one whose
+    /// process died is taken by another instance after this.
+    #[arg(long, env = "AMWAL_CALLBACK_LEASE_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub callback_lease_secs: u64,
     /// Seconds between sweeps of open orders (each asks Amwal about orders
     /// resolved lately that no callback settled); 0 turns the sweep off.
     #[arg(long, env = "AMWAL_SWEEP_EVERY_SECS", default_value_t = 60)]

@@ -17,9 +17,6 @@ use futures_util::StreamExt;
 use std::time::Duration;
 use tokio::sync::watch;
 
-/// How long a worker holds a claimed event: long past one event's work
-/// (two calls to Amwal of at most `--upstream-timeout-ms` each).
-const LEASE_MS: i64 = 60_000;
 /// Events claimed at once, and worked at once by one instance.
 const BATCH: usize = 16;
 const CONCURRENT: usize = 4;
@@ -35,7 +32,11 @@ pub fn spawn(st: AppState, mut stop: watch::Receiver<bool>) -> tokio::task::Join
                 return;
             }
             let now = crate::store::events::unix_millis();
-            match st.links.claim_events(now, LEASE_MS, BATCH).await {
+            match st
+                .links
+                .claim_events(now, st.settings.callback_retry.lease_ms, BATCH)
+                .await
+            {
                 Ok(events) if !events.is_empty() => work_batch(&st, events, &stop).await,
                 Ok(_) => {
                     tokio::select! {

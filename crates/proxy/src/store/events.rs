@@ -93,6 +93,9 @@ pub struct RetryRules {
     pub unit_ms: u64,
     /// How long after receipt an event is still tried.
     pub for_ms: i64,
+    /// How long a worker holds an event it claimed (past one event's work:
+    /// two calls to Amwal).
+    pub lease_ms: i64,
 }
 
 /// The next try of an event tried `attempts` times, or none past the horizon.
@@ -114,6 +117,7 @@ mod tests {
         let rules = RetryRules {
             unit_ms: 1_000,
             for_ms: 3_600_000,
+            lease_ms: 60_000,
         };
         let received = 0;
         assert_eq!(next_try(rules, 1, received, 0), Some(2_000));

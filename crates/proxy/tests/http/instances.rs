@@ -90,13 +90,9 @@ pub async fn register(sandbox: &str, dir: &std::path::Path) -> std::path::PathBu
     key_file
 }
 
-/// A proxy against the shared sandbox and database.
-pub async fn proxy(sandbox: &str, db: &str, key_file: &std::path::Path) -> Running {
-    let key_file = key_file.to_string_lossy().into_owned();
-    amwal_proxy::start(Cli::parse_from([
-        "amwal-proxy",
-        "--port",
-        "0",
+/// The arguments of a proxy against the shared sandbox and database.
+pub fn shared_args(sandbox: &str, db: &str, key_file: &str) -> Vec<String> {
+    [
         "--sweep-every-secs",
         "0",
         "--rate-limit",
@@ -110,34 +106,55 @@ pub async fn proxy(sandbox: &str, db: &str, key_file: &std::path::Path) -> Runni
         "--db",
         db,
         "--callback-key-file",
-        &key_file,
+        key_file,
         "--admin-token",
         ADMIN,
-    ]))
-    .await
-    .expect("proxy starts")
+    ]
+    .map(str::to_owned)
+    .to_vec()
 }
 
-/// A link for `order` made through `r`; its id.
-pub async fn create(r: &Running, order: &str) -> String {
-    let body: Value = client()
-        .post(format!("{}/payment_links", r.proxy))
-        .bearer_auth(ADMIN)
-        .json(&json!({ "order_id": order, "amount": "80.00", "title": "Lamp", "send_sms": false }))
-        .send()
+/// A proxy against the shared sandbox and database.
+pub async fn proxy(sandbox: &str, db: &str, key_file: &std::path::Path) -> Running {
+    let key_file = key_file.to_string_lossy().into_owned();
+    let mut args = vec!["amwal-proxy".to_owned(), "--port".into(), "0".into()];
+    args.extend(shared_args(sandbox, db, &key_file));
+    amwal_proxy::start(Cli::parse_from(args))
         .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
-    body["payment_link_id"].as_str().expect("link").to_owned()
+        .expect("proxy starts")
 }
 
-/// Resolves `link` through `r` (as the widget on the store's page); its
-/// transaction.
-pub async fn resolve(r: &Running, link: &str) -> String {
+/// A link for `order` made through the proxy API at `api`, under the
+/// order's idempotency key (waiting while another request with it runs);
+/// its id.
+pub async fn create(api: &str, order: &str) -> String {
+    for _ in 0..500 {
+        let resp = client()
+            .post(format!("{api}/payment_links"))
+            .bearer_auth(ADMIN)
+            .header("Idempotency-Key", format!("create-{order}"))
+            .json(&json!({ "order_id": order, "amount": "80.00", "title": "Lamp", "send_sms": false }))
+            .send()
+            .await
+            .expect("sent");
+        let status = resp.status().as_u16();
+        let body: Value = resp.json().await.expect("json");
+        match status {
+            200 => return body["payment_link_id"].as_str().expect("link").to_owned(),
+            409 if body["error_code"] == "IDEMPOTENCY_IN_PROGRESS" => {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            other => panic!("{other}: {body}"),
+        }
+    }
+    panic!("create of {order} never finished");
+}
+
+/// Resolves `link` through the proxy API at `api` (as the widget on the
+/// store's page); its transaction.
+pub async fn resolve(api: &str, link: &str) -> String {
     let body: Value = client()
-        .post(format!("{}/payment_links/{link}/resolve", r.proxy))
+        .post(format!("{api}/payment_links/{link}/resolve"))
         .json(&json!({ "customer_context": { "return_url": format!("{STORE}/back") } }))
         .send()
         .await
@@ -186,8 +203,8 @@ async fn a_link_made_on_one_proxy_is_paid_once_whichever_proxy_hears_of_it() {
         proxy(&sandbox.base, &db, &key_file).await,
     );
 
-    let link = create(&a, "I-1").await;
-    let tx = resolve(&b, &link).await;
+    let link = create(&a.proxy, "I-1").await;
+    let tx = resolve(&b.proxy, &link).await;
     pay_on_hosted_page(&sandbox.base, &link).await;
 
     let signer = Signer::from_pem(&std::fs::read_to_string(&key_file).expect("key")).expect("pem");

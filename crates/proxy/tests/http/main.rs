@@ -20,3 +20,4 @@ mod site;
 mod slow_clients;
 mod store_faults;
 mod support;
+mod three_instances;
