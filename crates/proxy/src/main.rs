@@ -13,6 +13,12 @@ async fn main() {
             Some(amwal_proxy::cli::register_webhook(&cli, args).await)
         }
         Some(Command::Sandbox(args)) => Some(amwal_proxy::cli::sandbox(args).await),
+        Some(Command::CopyStore { from, to }) => Some(
+            amwal_proxy::store::copy::copy_sqlite_to_postgres(from, to.expose())
+                .await
+                .map(|report| report.to_string())
+                .map_err(|e| e.to_string()),
+        ),
         Some(Command::Orders { db }) => {
             let db = db.clone().or_else(|| cli.db.clone());
             Some(

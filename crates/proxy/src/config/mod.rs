@@ -203,6 +203,17 @@ pub enum Command {
     /// proxies (`--api-base` its URL, `--api-key` its key) share one fake
     /// Amwal as they would share the real one.
     Sandbox(SandboxArgs),
+    /// Copy a SQLite store into PostgreSQL (both migrated first; rows
+    /// already there are kept, so it can be run again), to move from one
+    /// machine to several proxies.
+    CopyStore {
+        /// The SQLite file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL URL (`postgres://user:password@host/db`).
+        #[arg(long, env = "AMWAL_COPY_TO", hide_env_values = true)]
+        to: Secret,
+    },
     /// List the links and orders recorded in a proxy's database.
     Orders {
         /// The store the proxy runs with (a SQLite file or a PostgreSQL

@@ -5,6 +5,7 @@
 //! PostgreSQL (`--db postgres://…`) shared by several proxies.
 
 pub mod backend;
+pub mod copy;
 pub mod events;
 pub mod idempotency;
 mod location;

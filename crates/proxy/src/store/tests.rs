@@ -512,3 +512,73 @@ async fn a_lease_has_one_holder_until_it_runs_out() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_sqlite_store_moves_into_postgresql_whole_and_a_second_copy_adds_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("one-machine.sqlite3");
+    let (paid_link, open_link) = {
+        let store = LinkStore::open_sqlite(&file).expect("sqlite");
+        let paid_link = new_link(&store).await;
+        store
+            .set_transaction(&paid_link, "tx-paid")
+            .await
+            .expect("tx");
+        store
+            .mark_paid(&paid_link, "tx-paid", Some("1.00"))
+            .await
+            .expect("paid");
+        let open_link = new_link(&store).await;
+        store
+            .claim_key("key-1", "{req}", RULES)
+            .await
+            .expect("claimed");
+        store
+            .store_event(&event(paid_link, 7), 1_000)
+            .await
+            .expect("event");
+        (paid_link, open_link)
+    };
+    let url = testing::fresh_schema_url().await;
+    let report = copy::copy_sqlite_to_postgres(&file, &url)
+        .await
+        .expect("copied");
+    let copied: Vec<u64> = report.tables.iter().map(|(_, c, _)| *c).collect();
+    assert_eq!(copied, [2, 1, 1, 1], "{report}");
+
+    let pg = LinkStore::open(&Location::Postgres(crate::secret::Secret::new(url.clone())))
+        .await
+        .expect("postgres");
+    assert_eq!(
+        pg.find(&paid_link).await.expect("read").map(|r| r.order),
+        Some(paid("tx-paid"))
+    );
+    assert_eq!(
+        pg.find_by_transaction("tx-paid")
+            .await
+            .expect("read")
+            .map(|(id, _)| id),
+        Some(paid_link)
+    );
+    assert!(pg.find(&open_link).await.expect("read").is_some());
+    assert_eq!(
+        pg.claim_key("key-1", "{req}", RULES).await,
+        Ok(KeyClaim::InProgress)
+    );
+    assert_eq!(pg.events_by_state().await, Ok(vec![("pending".into(), 1)]));
+    // New links after the move come after the old ones.
+    let later = new_link(&pg).await;
+    let listed: Vec<String> = pg
+        .list()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|(id, ..)| id)
+        .collect();
+    assert_eq!(listed.first(), Some(&later.to_string()));
+
+    let again = copy::copy_sqlite_to_postgres(&file, &url)
+        .await
+        .expect("again");
+    assert!(again.tables.iter().all(|(_, c, _)| *c == 0), "{again}");
+}

@@ -27,7 +27,25 @@ struct Instance {
     child: Child,
     api: String,
     alive: Arc<AtomicBool>,
-    log: std::thread::JoinHandle<String>,
+    log: Option<std::thread::JoinHandle<String>>,
+}
+
+impl Instance {
+    /// Stops the process (if it still runs) and returns what it logged.
+    fn stop(&mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.log
+            .take()
+            .map(|l| l.join().expect("log"))
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 fn start(args: &[String]) -> Instance {
@@ -39,7 +57,12 @@ fn start(args: &[String]) -> Instance {
             "--callback-retry-unit-ms",
             "50",
         ])
-        .args(["--callback-lease-secs", "2", "--callback-rate-limit", "1000000"])
+        .args([
+            "--callback-lease-secs",
+            "2",
+            "--callback-rate-limit",
+            "1000000",
+        ])
         .args(args)
         .env_remove("AMWAL_API_KEY")
         .stdout(Stdio::piped())
@@ -69,7 +92,7 @@ fn start(args: &[String]) -> Instance {
         child,
         api,
         alive: Arc::new(AtomicBool::new(true)),
-        log,
+        log: Some(log),
     }
 }
 
@@ -225,10 +248,8 @@ async fn three_proxies_pay_every_order_exactly_once_through_duplicates_and_a_kil
 
     // The order log: one transition per order, over all three instances.
     let mut logs = String::new();
-    for mut i in instances {
-        let _ = i.child.kill();
-        let _ = i.child.wait();
-        logs.push_str(&i.log.join().expect("log"));
+    for i in &mut instances {
+        logs.push_str(&i.stop());
     }
     let mut moves: HashMap<&str, usize> = HashMap::new();
     for line in logs.lines().filter(|l| l.contains(" is now paid ")) {
