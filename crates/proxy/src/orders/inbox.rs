@@ -178,3 +178,49 @@ async fn settle_first_known(
     }
     Err(last)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Cli;
+    use crate::store::events::{unix_millis, NewEvent};
+    use clap::Parser;
+
+    #[tokio::test]
+    async fn a_stopping_instance_lets_go_of_the_events_it_holds() {
+        let (st, _) = crate::state::build(&Cli::parse_from(["amwal-proxy"]), "http://127.0.0.1:9")
+            .await
+            .expect("built");
+        let link = amwal_core::LinkId::from_uuid(uuid::Uuid::new_v4());
+        st.links
+            .insert(link, crate::store::LinkRecord::for_test("1"))
+            .await
+            .expect("link");
+        for n in 0..3 {
+            let event = NewEvent {
+                id: format!("link_callback:tx-{n}:success"),
+                link,
+                transactions: vec![format!("tx-{n}")],
+                announced: "success".into(),
+            };
+            st.links.store_event(&event, 0).await.expect("stored");
+        }
+        let held = st
+            .links
+            .claim_events(unix_millis(), 60_000, 10)
+            .await
+            .expect("claimed");
+        assert_eq!(held.len(), 3);
+        let (_, stop) = watch::channel(true);
+        work_batch(&st, held, &stop).await;
+        // Another instance takes them at once, not a lease later, and
+        // finds them untried.
+        let again = st
+            .links
+            .claim_events(unix_millis(), 60_000, 10)
+            .await
+            .expect("claimed");
+        assert_eq!(again.len(), 3);
+        assert!(again.iter().all(|e| e.attempts == 1), "{again:?}");
+    }
+}
