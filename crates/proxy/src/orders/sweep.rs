@@ -9,6 +9,9 @@ use crate::orders::settle;
 use crate::state::AppState;
 use crate::store::Moved;
 
+/// How long a worked callback event is kept (30 days).
+const KEEP_WORKED_EVENTS_MS: i64 = 30 * 24 * 3600 * 1000;
+
 /// What one run did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SweepReport {
@@ -41,6 +44,11 @@ pub fn spawn(st: AppState) -> Option<tokio::task::JoinHandle<()>> {
                 }
             }
             let report = run_once(&st).await;
+            // Worked events are kept a while for an operator to look at.
+            let before = now.saturating_sub(KEEP_WORKED_EVENTS_MS);
+            if let Err(e) = st.links.forget_events(before).await {
+                crate::log!("sweep: old callback events not forgotten: {e}");
+            }
             if report.settled > 0 || report.failed_calls > 0 {
                 crate::log!(
                     "sweep: looked at {} orders, settled {}, {} calls failed",

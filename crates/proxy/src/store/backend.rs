@@ -119,6 +119,10 @@ pub trait Backend: Send + Sync {
     /// Lets go of a claimed event unworked (this instance is stopping).
     async fn release_event(&self, id: &str) -> Result<(), StoreError>;
 
+    /// Forgets events worked to the end (done, or left to the sweep) that
+    /// were received before `before` (Unix ms); how many.
+    async fn forget_events(&self, before: i64) -> Result<u64, StoreError>;
+
     /// How many events are in each state (`pending`, `done`, `left_to_sweep`).
     async fn events_by_state(&self) -> Result<Vec<(String, u64)>, StoreError>;
 

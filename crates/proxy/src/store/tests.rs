@@ -481,6 +481,13 @@ async fn an_event_is_stored_once_and_claimed_by_one_worker_until_its_lease_ends(
                 ("pending".to_owned(), 2)
             ]
         );
+        // Old worked events are forgotten; pending ones never are.
+        assert_eq!(store.forget_events(now).await, Ok(0), "none older");
+        assert_eq!(store.forget_events(now + 1).await, Ok(2));
+        assert_eq!(
+            store.events_by_state().await,
+            Ok(vec![("pending".to_owned(), 2)])
+        );
     })
     .await;
 }

@@ -374,6 +374,10 @@ impl Backend for Postgres {
         self.release_event_in(id).await
     }
 
+    async fn forget_events(&self, before: i64) -> Result<u64, StoreError> {
+        self.forget_events_in(before).await
+    }
+
     async fn events_by_state(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.events_by_state_in().await
     }

@@ -84,6 +84,17 @@ impl Postgres {
         Ok(())
     }
 
+    pub(super) async fn forget_events_in(&self, before: i64) -> Result<u64, StoreError> {
+        Ok(self
+            .conn()
+            .await?
+            .execute(
+                "DELETE FROM callback_events WHERE state <> 'pending' AND received_at < $1",
+                &[&before],
+            )
+            .await?)
+    }
+
     pub(super) async fn events_by_state_in(&self) -> Result<Vec<(String, u64)>, StoreError> {
         let rows = self
             .conn()

@@ -136,6 +136,10 @@ impl Backend for Sqlite {
         self.run(move |s| s.release_event(&id)).await
     }
 
+    async fn forget_events(&self, before: i64) -> Result<u64, StoreError> {
+        self.run(move |s| s.forget_events(before)).await
+    }
+
     async fn events_by_state(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.run(|s| s.events_by_state()).await
     }

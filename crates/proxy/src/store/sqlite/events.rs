@@ -82,6 +82,14 @@ impl Sqlite {
         Ok(())
     }
 
+    pub fn forget_events(&self, before: i64) -> Result<u64, StoreError> {
+        let gone = self.conn()?.execute(
+            "DELETE FROM callback_events WHERE state <> 'pending' AND received_at < ?1",
+            [before],
+        )?;
+        Ok(u64::try_from(gone).unwrap_or(u64::MAX))
+    }
+
     pub fn events_by_state(&self) -> Result<Vec<(String, u64)>, StoreError> {
         let db = self.conn()?;
         let mut stmt = db
