@@ -29,7 +29,8 @@ cargo test -p amwal-installments --target wasm32-unknown-unknown
 
 step "end-to-end: demo server + headless Chromium"
 scripts/build-widget.sh
-cargo build -p amwal-proxy
+# target/debug/amwal-proxy is the one the proxy's tests above built (a
+# separate `cargo build` would rebuild it with other dependency features).
 node --test tests/e2e/*.test.mjs
 
 step "size report"
