@@ -76,7 +76,7 @@ nginx_port=$(free_port)
 {
   echo "worker_processes 1; pid $work/nginx.pid; error_log $work/nginx-error.log;"
   echo "events { worker_connections 4096; }"
-  echo "http { access_log off; upstream three { keepalive 64;"
+  echo "http { access_log off; upstream three { keepalive 64; keepalive_timeout 4s;"
   for api in "${three[@]}"; do echo "server ${api#http://}" | sed 's|/amwal$|;|'; done
   echo "} server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://three;"
   echo "proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"

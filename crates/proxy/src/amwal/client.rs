@@ -95,6 +95,11 @@ impl Upstream {
             // shopper sees the proxy's 504, not their own timeout.
             .connect_timeout(timeout.min(Duration::from_secs(3)))
             .timeout(timeout)
+            // Idle connections are dropped before a server closes them (this
+            // server, and so the sandbox, after 5 s): a request sent on a
+            // connection the server is closing fails, and a create cannot be
+            // sent twice.
+            .pool_idle_timeout(Duration::from_secs(4))
             .build()
             .map_err(|e| e.to_string())?;
         let base = url::Url::parse(base.trim_end_matches('/'))

@@ -144,6 +144,9 @@ pub async fn create(api: &str, order: &str) -> String {
             409 if body["error_code"] == "IDEMPOTENCY_IN_PROGRESS" => {
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
             }
+            // Amwal not reached (a busy machine): the merchant's backend
+            // tries again with the same key.
+            502..=504 => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
             other => panic!("{other}: {body}"),
         }
     }
@@ -151,21 +154,25 @@ pub async fn create(api: &str, order: &str) -> String {
 }
 
 /// Resolves `link` through the proxy API at `api` (as the widget on the
-/// store's page); its transaction.
+/// store's page, which tries again when Amwal is not reached); its
+/// transaction.
 pub async fn resolve(api: &str, link: &str) -> String {
-    let body: Value = client()
-        .post(format!("{api}/payment_links/{link}/resolve"))
-        .json(&json!({ "customer_context": { "return_url": format!("{STORE}/back") } }))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
-    body["transaction"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned()
+    for _ in 0..20 {
+        let resp = client()
+            .post(format!("{api}/payment_links/{link}/resolve"))
+            .json(&json!({ "customer_context": { "return_url": format!("{STORE}/back") } }))
+            .send()
+            .await
+            .expect("sent");
+        let status = resp.status().as_u16();
+        let body: Value = resp.json().await.expect("json");
+        match (status, body["transaction"]["id"].as_str()) {
+            (200, Some(tx)) => return tx.to_owned(),
+            (502..=504, _) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            _ => panic!("{status}: {body}"),
+        }
+    }
+    panic!("resolve of {link} never answered");
 }
 
 /// Amwal's link callback for a paid transaction, signed as Amwal signs it.

@@ -11,6 +11,8 @@ pub const SANDBOX_KEY: &str = "sandbox-amwal-test-key";
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // Before the servers' 5 s close of an idle connection.
+        .pool_idle_timeout(std::time::Duration::from_secs(4))
         .build()
         .expect("client")
 }
