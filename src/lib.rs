@@ -7,6 +7,7 @@
 
 mod app;
 mod hooks;
+mod message;
 mod mount;
 mod options;
 mod services;

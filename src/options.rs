@@ -28,6 +28,8 @@ pub struct Options {
     pub min_amount: Option<String>,
     pub max_amount: Option<String>,
     pub timeout_ms: Option<String>,
+    pub amount: Option<String>,
+    pub when_ineligible: Option<String>,
 }
 
 /// How SAR amounts show their currency.
@@ -153,6 +155,8 @@ impl Options {
             min_amount: get("minAmount"),
             max_amount: get("maxAmount"),
             timeout_ms: get("timeoutMs"),
+            amount: get("amount"),
+            when_ineligible: get("whenIneligible"),
         }
     }
 
@@ -192,6 +196,11 @@ impl Options {
         )
     }
 
+    /// On-site messaging: an `amount` and no `link`.
+    pub fn is_message(&self) -> bool {
+        non_empty(&self.link).is_none() && non_empty(&self.amount).is_some()
+    }
+
     pub fn config(&self) -> Result<Config, String> {
         let link = non_empty(&self.link).ok_or("the `link` attribute is missing")?;
         let link = LinkId::parse(link).map_err(|_| bad("link", link, "is not a UUID"))?;
@@ -203,6 +212,64 @@ impl Options {
         let pay_host = parse_pay_hosts(hosts)
             .map_err(|e| format!("`pay-hosts`: {e}"))?
             .remove(0);
+        let look = self.shared()?;
+        let timeout_ms = match non_empty(&self.timeout_ms) {
+            None => DEFAULT_TIMEOUT_MS,
+            Some(t) => t
+                .parse::<u32>()
+                .ok()
+                .filter(|t| (1_000..=120_000).contains(t))
+                .ok_or_else(|| bad("timeout-ms", t, "is not 1000 to 120000"))?,
+        };
+        Ok(Config {
+            link,
+            proxy,
+            pay_host,
+            device: look.device,
+            currency: look.currency,
+            plans: look.plans,
+            return_url: non_empty(&self.return_url).map(str::to_owned),
+            riyal: look.riyal,
+            theme: look.theme,
+            terms_url: look.terms_url,
+            min_amount: look.min_amount,
+            max_amount: look.max_amount,
+            timeout_ms,
+        })
+    }
+
+    /// The messaging mode's configuration. The amount itself is read when
+    /// shown (`amwal_core::message::shown`): a bad price hides the line,
+    /// while a bad option is the merchant's mistake in every case.
+    pub fn message_config(&self) -> Result<MessageConfig, String> {
+        let look = self.shared()?;
+        let when_ineligible = choice(
+            &self.when_ineligible,
+            "when-ineligible",
+            &[
+                ("explain", WhenIneligible::Explain),
+                ("hide", WhenIneligible::Hide),
+            ],
+            WhenIneligible::Explain,
+        )?;
+        let bound = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|t| Money::parse(t, look.currency).ok())
+        };
+        Ok(MessageConfig {
+            amount: non_empty(&self.amount).unwrap_or_default().to_owned(),
+            bounds: (bound(&look.min_amount), bound(&look.max_amount)),
+            currency: look.currency,
+            plans: look.plans,
+            riyal: look.riyal,
+            theme: look.theme,
+            terms_url: look.terms_url,
+            when_ineligible,
+        })
+    }
+
+    /// The options both modes read, checked.
+    fn shared(&self) -> Result<Shared, String> {
         let device = choice(
             &self.device,
             "device",
@@ -259,32 +326,53 @@ impl Options {
                     .map_err(|e| bad(attr, t, &format!("is not usable: {e}"))),
             }
         };
-        let min_amount = bound(&self.min_amount, "min-amount")?;
-        let max_amount = bound(&self.max_amount, "max-amount")?;
-        let timeout_ms = match non_empty(&self.timeout_ms) {
-            None => DEFAULT_TIMEOUT_MS,
-            Some(t) => t
-                .parse::<u32>()
-                .ok()
-                .filter(|t| (1_000..=120_000).contains(t))
-                .ok_or_else(|| bad("timeout-ms", t, "is not 1000 to 120000"))?,
-        };
-        Ok(Config {
-            link,
-            proxy,
-            pay_host,
+        Ok(Shared {
             device,
             currency,
             plans,
-            return_url: non_empty(&self.return_url).map(str::to_owned),
             riyal,
             theme,
             terms_url,
-            min_amount,
-            max_amount,
-            timeout_ms,
+            min_amount: bound(&self.min_amount, "min-amount")?,
+            max_amount: bound(&self.max_amount, "max-amount")?,
         })
     }
+}
+
+/// The checked options both modes share.
+struct Shared {
+    device: Option<DeviceType>,
+    currency: Currency,
+    plans: Vec<u32>,
+    riyal: RiyalSign,
+    theme: Theme,
+    terms_url: Option<String>,
+    min_amount: Option<String>,
+    max_amount: Option<String>,
+}
+
+/// What the messaging line shows outside the merchant's bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhenIneligible {
+    /// "Installments are available for orders of SAR 100.00 or more."
+    Explain,
+    /// Nothing (the line's space stays, so nothing below it moves).
+    Hide,
+}
+
+/// Checked configuration of the messaging mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageConfig {
+    /// The price as given; read in `currency` when shown.
+    pub amount: String,
+    pub bounds: (Option<Money>, Option<Money>),
+    pub currency: Currency,
+    /// The line shows the first; the dialog all of them.
+    pub plans: Vec<u32>,
+    pub riyal: RiyalSign,
+    pub theme: Theme,
+    pub terms_url: Option<String>,
+    pub when_ineligible: WhenIneligible,
 }
 
 impl Config {

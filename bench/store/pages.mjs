@@ -3,8 +3,10 @@
 // title, price, the widget, then "Add to cart", a description and related
 // products) in English and Arabic, and a
 // collection page (a grid of products, the widget's script but no element,
-// as when a store installs the widget on every page). Each page exists with
-// and without the widget, differing only by the README's embed snippet.
+// as when a store installs the widget on every page). The messaging pages
+// show the on-site line instead: under the product's price, and under each
+// of 48 prices of a collection grid. Each page exists with and without the
+// widget, differing only by the README's embed snippet.
 
 const TEXT = {
   en: {
@@ -59,25 +61,42 @@ ${body}
 `;
 }
 
-function card(t, i) {
-  return `<a class="item" href="#"><img class="thumb" src="/store/thumb.png" width="320" height="320" alt="${escape(t.items)} ${i}"><span>${escape(t.items)} ${i}</span><b>${escape(t.price)}</b></a>`;
+/** A grid product's price: varied, some splitting evenly, some not. */
+export function gridPrice(i) {
+  const halalas = 4900 + ((i * 7919) % 240000);
+  return `${Math.floor(halalas / 100)}.${String(halalas % 100).padStart(2, '0')}`;
+}
+
+function card(t, i, line) {
+  const price = line ? gridPrice(i) : null;
+  const shown = price ? (t === TEXT.ar ? `${price} ر.س` : `SAR ${price}`) : t.price;
+  const photo = `<img class="thumb" src="/store/thumb.png" width="320" height="320" alt="${escape(t.items)} ${i}">`;
+  if (!price) {
+    return `<a class="item" href="#">${photo}<span>${escape(t.items)} ${i}</span><b>${escape(shown)}</b></a>`;
+  }
+  // With the line, the card is not one link: its "Learn more" is a button.
+  return `<div class="item"><a href="#">${photo}<span>${escape(t.items)} ${i}</span></a><b>${escape(shown)}</b>`
+    + `<amwal-installments amount="${price}" currency="SAR"></amwal-installments></div>`;
 }
 
 /**
  * A page's HTML. `kind`: 'product' or 'collection'; `widget`: null for the
  * page without it, else `{ script: {src, integrity}, link, proxy }`.
  */
-export function page({ kind, lang, widget }) {
+export function page({ kind, lang, widget, items = 12, message = false }) {
   const t = TEXT[lang];
   const head = widget ? widgetHead(widget.script) : '';
   if (kind === 'collection') {
-    const grid = Array.from({ length: 12 }, (_, i) => card(t, i + 1)).join('\n');
+    const grid = Array.from({ length: items }, (_, i) => card(t, i + 1, message && widget)).join('\n');
     return shell({ lang, title: t.collection, head,
       body: `<main class="collection"><h1>${escape(t.collection)}</h1><div class="grid">${grid}</div></main>` });
   }
-  const element = widget
-    ? `<amwal-installments link="${escape(widget.link)}" proxy="${escape(widget.proxy)}" lang="${lang}"></amwal-installments>`
-    : '';
+  let element = '';
+  if (widget && message) {
+    element = `<amwal-installments amount="299.99" currency="SAR" lang="${lang}"></amwal-installments>`;
+  } else if (widget) {
+    element = `<amwal-installments link="${escape(widget.link)}" proxy="${escape(widget.proxy)}" lang="${lang}"></amwal-installments>`;
+  }
   const related = Array.from({ length: 4 }, (_, i) => card(t, i + 1)).join('\n');
   return shell({ lang, title: t.title, head, body: `<main class="product">
 <img class="image" src="/store/product.png" width="640" height="640" alt="${escape(t.title)}">
@@ -97,4 +116,7 @@ export const PAGES = {
   'product-en': { kind: 'product', lang: 'en' },
   'product-ar': { kind: 'product', lang: 'ar' },
   collection: { kind: 'collection', lang: 'en' },
+  'message-en': { kind: 'product', lang: 'en', message: true },
+  'message-ar': { kind: 'product', lang: 'ar', message: true },
+  'collection-48': { kind: 'collection', lang: 'en', items: 48, message: true },
 };

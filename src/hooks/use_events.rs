@@ -82,13 +82,7 @@ pub fn use_events(section: &NodeRef, state: &State, link: Option<LinkId>, kind: 
     let event = event_for(state, link);
     use_effect_with(kind, move |_| {
         if let (Some((name, detail)), Some(el)) = (event, section.cast::<web_sys::Element>()) {
-            let init = web_sys::CustomEventInit::new();
-            init.set_bubbles(true);
-            init.set_composed(true);
-            init.set_detail(&detail);
-            if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-                let _ = el.dispatch_event(&e);
-            }
+            crate::services::browser::dispatch(&el, name, &detail);
         }
     });
 }

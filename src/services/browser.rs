@@ -110,6 +110,18 @@ pub fn page_hidden() -> bool {
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
+/// Tells the page: a bubbling, composed `CustomEvent` (it crosses the
+/// shadow root to the element) with `detail`.
+pub fn dispatch(el: &web_sys::Element, name: &str, detail: &js_sys::Object) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = el.dispatch_event(&e);
+    }
+}
+
 /// Sends the shopper to `url` (built only by `PayHost::pay_url`).
 #[cfg(not(test))]
 pub fn navigate(url: &str) -> bool {

@@ -4,6 +4,7 @@
 
 mod failures;
 mod json;
+mod message;
 mod options_table;
 mod paying;
 mod summary;

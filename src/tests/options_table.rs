@@ -11,7 +11,7 @@ fn every_option_of_the_shared_table_is_read_from_its_key() {
     let table: serde_json::Value =
         serde_json::from_str(include_str!("../../tests/cases/options.json")).expect("JSON");
     let rows = table.as_array().expect("a list");
-    assert_eq!(rows.len(), 16);
+    assert_eq!(rows.len(), 18);
     let empty = format!("{:?}", Options::default());
     for row in rows {
         let key = row["option"].as_str().expect("option");

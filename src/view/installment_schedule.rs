@@ -10,6 +10,15 @@ use yew::prelude::*;
 pub fn installment_schedule(plan: &[Installment], look: Look) -> Html {
     html! {
         <>
+            { schedule_list(plan, look) }
+            <p class="note">{ Text::EstimateNote.in_lang(look.locale.lang) }</p>
+        </>
+    }
+}
+
+/// The payments alone, as a list.
+pub fn schedule_list(plan: &[Installment], look: Look) -> Html {
+    html! {
             <ol class="schedule" part="schedule">
                 { for plan.iter().enumerate().map(|(i, inst)| {
                     let when = if i == 0 {
@@ -25,7 +34,5 @@ pub fn installment_schedule(plan: &[Installment], look: Look) -> Html {
                     }
                 }) }
             </ol>
-            <p class="note">{ Text::EstimateNote.in_lang(look.locale.lang) }</p>
-        </>
     }
 }

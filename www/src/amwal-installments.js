@@ -8,7 +8,7 @@ import { mount } from './amwal_installments.js';
 import { CSS_INTEGRITY } from './integrity.js';
 import { payPageUrl } from './pay-link.js';
 import { ATTRIBUTES } from './attributes.js';
-import { reserve } from './reserve.js';
+import { isMessage, reserve } from './reserve.js';
 import { skeletonBox } from './skeleton.js';
 
 
@@ -86,6 +86,8 @@ export class AmwalInstallments extends HTMLElement {
     this.style.minBlockSize = reserve({
       installments: this.getAttribute('installments'),
       termsUrl: this.getAttribute('terms-url'),
+      link: this.getAttribute('link'),
+      amount: this.getAttribute('amount'),
     });
   }
 
@@ -99,7 +101,7 @@ export class AmwalInstallments extends HTMLElement {
   // a new `link` or `proxy` (resolving again has side effects upstream).
   attributeChangedCallback(name, before, after) {
     if (before === after || !this.isConnected) return;
-    if (name === 'installments' || name === 'terms-url') this.#hold();
+    if (['installments', 'terms-url', 'link', 'amount'].includes(name)) this.#hold();
     this.#handle?.update(this.options());
   }
 
@@ -120,6 +122,8 @@ export class AmwalInstallments extends HTMLElement {
   }
 
   #fallback() {
+    // The messaging line has nothing to pay: its reserved line stays empty.
+    if (isMessage(this.options())) return;
     const href = fallbackHref(this);
     if (!href) return;
     const lang = (this.getAttribute('lang') || this.closest('[lang]')?.lang || 'ar').startsWith('en') ? 'en' : 'ar';
@@ -152,7 +156,10 @@ export class AmwalInstallments extends HTMLElement {
     this.#unmount();
     const generation = this.#generation;
     this.#styled.then(() => {
-      if (generation === this.#generation && !this.shadowRoot.querySelector('.amwal-root')) {
+      // The messaging line draws no skeleton: a grid of dozens pulsing
+      // would distract, and its text comes in one step.
+      if (generation === this.#generation && !this.shadowRoot.querySelector('.amwal-root')
+        && !isMessage(this.options())) {
         this.#show(skeletonBox(this.options()));
       }
     });

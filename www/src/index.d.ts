@@ -2,8 +2,8 @@
 
 /** Options of `mount`, named as the element's attributes in camelCase. */
 export interface AmwalOptions {
-  /** The payment link id (UUID). Required. */
-  link: string;
+  /** The payment link id (UUID): the checkout widget. Without it, `amount` makes the messaging line. */
+  link?: string;
   /** Base URL of the merchant's proxy. Default "/amwal". */
   proxy?: string;
   /** "en" or "ar". Default: the page's language, else the browser's, else "ar". */
@@ -29,6 +29,10 @@ export interface AmwalOptions {
   maxAmount?: string;
   /** Request timeout, 1000-120000 ms. Default 10000. */
   timeoutMs?: number | string;
+  /** On-site messaging (no `link`): the price on screen, a decimal in the currency ("299.99"). */
+  amount?: string | number;
+  /** Messaging outside min/max: "explain" (default) shows the bound, "hide" shows nothing. */
+  whenIneligible?: 'explain' | 'hide';
 }
 
 export interface AmwalWidget {
@@ -50,14 +54,18 @@ export const stylesheetUrl: string;
 /** `detail` of the element's events. Never contains contact data. */
 export interface AmwalEventDetail {
   link?: string;
-  status: 'pending' | 'redirecting' | 'completed' | 'failed' | 'error';
+  /** "eligible" / "ineligible": the messaging line's amwal-ready. */
+  status: 'pending' | 'redirecting' | 'completed' | 'failed' | 'error' | 'eligible' | 'ineligible';
   transactionId?: string;
   /** Minor units (29999 for SAR 299.99). */
   amount?: number;
   currency?: string;
   alreadyPaid?: boolean;
+  /** The messaging line: the plan it shows (the first listed). */
+  installments?: number;
   /** On amwal-error. */
-  code?: 'network' | 'timeout' | 'busy' | 'expired' | 'not_found' | 'proxy' | 'misconfigured' | 'no_payment_here';
+  code?: 'network' | 'timeout' | 'busy' | 'expired' | 'not_found' | 'proxy' | 'misconfigured' | 'no_payment_here'
+    | 'refunded' | 'partially_refunded' | 'invalid_amount';
 }
 
 declare global {

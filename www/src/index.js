@@ -19,7 +19,8 @@ export function load() {
 }
 
 const OPTION_NAMES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments', 'returnUrl',
-  'payHosts', 'digits', 'calendar', 'riyalSign', 'theme', 'termsUrl', 'minAmount', 'maxAmount', 'timeoutMs'];
+  'payHosts', 'digits', 'calendar', 'riyalSign', 'theme', 'termsUrl', 'minAmount', 'maxAmount', 'timeoutMs',
+  'amount', 'whenIneligible'];
 
 /** Options as strings (what the wasm reads); unknown names are an error. */
 function normalise(options = {}) {

@@ -7,6 +7,14 @@
 // numbers are the stylesheet's (amwal-installments.css, "fixed lines"), and
 // a browser test checks the card against them.
 export const LAYOUT = { base: 17.2, row: 2.25, picker: 3.25, terms: 2 };
+// The messaging line (an `amount`, no `link`): two lines of text, whatever
+// it says, so a price change never moves the page (".amwal[data-mode=message]").
+export const MESSAGE_LINE = 2.5;
+
+/** On-site messaging: an `amount` and no `link` (blank counts as none). */
+export function isMessage({ link, amount } = {}) {
+  return !String(link ?? '').trim() && !!String(amount ?? '').trim();
+}
 const DEFAULT_ROWS = 4;
 
 /** Rows of the first plan `installments` lists ("4", "3,6,12"); 4 if unreadable. */
@@ -16,7 +24,8 @@ export function firstPlanRows(installments) {
 }
 
 /** The block size to hold, as CSS: `calc(<rem>rem + 2px)`. */
-export function reserve({ installments, termsUrl } = {}) {
+export function reserve({ installments, termsUrl, link, amount } = {}) {
+  if (isMessage({ link, amount })) return `${MESSAGE_LINE}rem`;
   const plans = String(installments ?? '').split(',').filter((p) => p.trim() !== '');
   const rem = LAYOUT.base + LAYOUT.row * firstPlanRows(installments)
     + (plans.length > 1 ? LAYOUT.picker : 0)

@@ -144,6 +144,34 @@ pub fn payments(lang: Lang, plural: Plural) -> &'static str {
     }
 }
 
+/// The messaging line when every payment is the same: `{n}` the count and
+/// `{amount}` each payment. `Text::WithAmwal` follows where there is room.
+pub fn each_of(lang: Lang, plural: Plural) -> &'static str {
+    match (lang, plural) {
+        (Lang::En, Plural::One) => "Pay {amount}",
+        (Lang::En, _) => "{n} payments of {amount}",
+        (Lang::Ar, Plural::One) => "ادفع {amount}",
+        (Lang::Ar, Plural::Two) => "دفعتان بقيمة {amount}",
+        (Lang::Ar, Plural::Few) => "{n} دفعات بقيمة {amount}",
+        (Lang::Ar, Plural::Zero | Plural::Many | Plural::Other) => "{n} دفعة بقيمة {amount}",
+    }
+}
+
+/// The messaging line when the first payment carries the remainder:
+/// `{amount}` the first payment, `{n}` the payments after it (its plural).
+pub fn first_then(lang: Lang, plural: Plural) -> &'static str {
+    match (lang, plural) {
+        (Lang::En, Plural::One) => "{amount} today, then {n} monthly payment",
+        (Lang::En, _) => "{amount} today, then {n} monthly payments",
+        (Lang::Ar, Plural::One) => "{amount} اليوم، ثم دفعة شهرية واحدة",
+        (Lang::Ar, Plural::Two) => "{amount} اليوم، ثم دفعتان شهريتان",
+        (Lang::Ar, Plural::Few) => "{amount} اليوم، ثم {n} دفعات شهرية",
+        (Lang::Ar, Plural::Zero | Plural::Many | Plural::Other) => {
+            "{amount} اليوم، ثم {n} دفعة شهرية"
+        }
+    }
+}
+
 /// A payment method as the shopper calls it; unknown codes are shown as sent.
 pub fn method_label(lang: Lang, code: &str) -> Option<&'static str> {
     let (en, ar) = match code {
@@ -199,6 +227,10 @@ pub enum Text {
     Date,
     Method,
     RiyalName,
+    LearnMore,
+    Close,
+    InstallmentsWithAmwal,
+    WithAmwal,
 }
 
 impl Text {
@@ -290,6 +322,10 @@ impl Text {
             Text::Date => ("Date", "التاريخ"),
             Text::Method => ("Method", "طريقة الدفع"),
             Text::RiyalName => ("Saudi riyal", "ريال سعودي"),
+            Text::LearnMore => ("Learn more", "اعرف المزيد"),
+            Text::Close => ("Close", "إغلاق"),
+            Text::WithAmwal => (" with Amwal", " مع أموال"),
+            Text::InstallmentsWithAmwal => ("Pay in installments", "قسّط مشترياتك مع أموال"),
         };
         match lang {
             Lang::En => en,
@@ -345,5 +381,27 @@ mod tests {
         assert_eq!(Text::Completed.in_lang(Lang::Ar), "تم الدفع بنجاح");
         assert_eq!(Lang::Ar.dir(), "rtl");
         assert_eq!(Text::Completed.in_lang(Lang::En), "Payment completed");
+    }
+
+    #[test]
+    fn messaging_lines_agree_with_the_count_in_arabic() {
+        assert_eq!(each_of(Lang::Ar, Plural::Few), "{n} دفعات بقيمة {amount}");
+        assert_eq!(each_of(Lang::Ar, Plural::Two), "دفعتان بقيمة {amount}");
+        assert_eq!(
+            first_then(Lang::Ar, Plural::Few),
+            "{amount} اليوم، ثم {n} دفعات شهرية"
+        );
+        assert_eq!(
+            first_then(Lang::En, Plural::Other),
+            "{amount} today, then {n} monthly payments"
+        );
+        assert_eq!(Text::WithAmwal.in_lang(Lang::Ar), " مع أموال");
+        for lang in [Lang::En, Lang::Ar] {
+            for p in ["zero", "one", "two", "few", "many", "other"] {
+                let p = Plural::from_cldr(p);
+                assert!(each_of(lang, p).contains("{amount}"));
+                assert!(first_then(lang, p).contains("{amount}"));
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod flow;
 pub mod i18n;
 pub mod link_id;
 pub mod loopback;
+pub mod message;
 pub mod money;
 pub mod pay_url;
 pub mod retry;
