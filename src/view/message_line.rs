@@ -44,9 +44,16 @@ pub fn line_text(line: Line, look: Look) -> Html {
 pub fn message_line(line: Line, look: Look, learn: (NodeRef, Callback<MouseEvent>)) -> Html {
     let (button, onclick) = learn;
     let lang = look.locale.lang;
+    // A new sentence is new text nodes, not the old ones moved: text that
+    // moves within the line (the amount going from the start to the middle)
+    // would count as a layout shift; text that is new does not.
+    let key = match line {
+        Line::Equal { count, each } => format!("{}e{count}:{}", lang.tag(), each.minor),
+        Line::FirstThenRest { first, rest } => format!("{}f{rest}:{}", lang.tag(), first.minor),
+    };
     html! {
         <button type="button" class="line" part="line" aria-haspopup="dialog" ref={button} {onclick}>
-            <span class="clamp">
+            <span class="clamp" {key}>
                 { line_text(line, look) }
                 <span class="brand">{ Text::WithAmwal.in_lang(lang) }</span>
                 { "\u{2002}" }

@@ -1,6 +1,7 @@
 // Nothing on a store's page moves because of the widget: the store's
 // product page (bench/store/, content below the widget, the README's embed
-// snippet) in English and Arabic, at phone width with a slowed CPU and at
+// snippet) with the checkout widget or the messaging line, and a collection
+// grid of 48 messaging lines, in English and Arabic, at phone width with a slowed CPU and at
 // desktop width, sums no layout shift from navigation to the summary shown.
 // The same page without the widget is the control: it must not shift
 // either, or the page, not the widget, is measured. (A shift is
@@ -22,13 +23,13 @@ after(async () => {
   store?.stop();
 });
 
-for (const name of ['product-en', 'product-ar']) {
+for (const name of ['product-en', 'product-ar', 'message-en', 'message-ar', 'collection-48']) {
   for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     test(`no layout shift from the widget · ${name} · ${viewport}`, async () => {
       const plain = await measureShift(browser, `${store.origin}/${name}?plain`, size);
       assert.equal(plain.cls, 0, `the page alone shifts: ${plain.sources}`);
       const shown = await measureShift(browser, `${store.origin}/${name}`, size);
-      assert.ok(shown.summary, 'the widget showed its summary');
+      assert.ok(shown.summary, 'every widget showed its summary or line');
       assert.equal(shown.cls, 0, `shifted: ${[...new Set(shown.sources)].join(', ')}`);
     });
   }

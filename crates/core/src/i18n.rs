@@ -325,7 +325,7 @@ impl Text {
             Text::LearnMore => ("Learn more", "اعرف المزيد"),
             Text::Close => ("Close", "إغلاق"),
             Text::WithAmwal => (" with Amwal", " مع أموال"),
-            Text::InstallmentsWithAmwal => ("Pay in installments", "قسّط مشترياتك مع أموال"),
+            Text::InstallmentsWithAmwal => ("Pay in installments with Amwal", "قسّط مشترياتك مع أموال"),
         };
         match lang {
             Lang::En => en,
