@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints the shipped widget's sizes: raw, gzip -9 and brotli -q 11, for the
 # npm package (wasm, wasm-bindgen glue, entry, element, CSS) and for the
-# script-tag build (one minified module, the wasm, the CSS).
+# script-tag build (one minified module, the wasm, the CSS), as a checkout
+# page loads them; then what a product page with the messaging line loads
+# (its own small wasm instead of the checkout's).
 # Run scripts/build-widget.sh first (scripts/test.sh does).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/env.sh"
@@ -28,12 +30,16 @@ table() {
 
 echo "built with: $(cat "$pkg/TOOLCHAIN" 2>/dev/null || echo unknown)"
 echo "npm package ($pkg/):"
-table "$pkg" amwal_installments_bg.wasm amwal_installments.js index.js amwal-installments.js pay-link.js attributes.js reserve.js skeleton.js \
-  integrity.js amwal-installments.css
+# (amwal_message.js, the messaging line's glue, is imported only where a line is.)
+table "$pkg" amwal_installments_bg.wasm amwal_installments.js index.js amwal-installments.js pay-link.js \
+  attributes.js reserve.js skeleton.js turns.js integrity.js amwal-installments.css
 npm_br=$total_br
 echo "script tag ($dist/, JS bundled and minified):"
 table "$dist" amwal_installments_bg.wasm amwal-installments.js amwal-installments.css
 tag_br=$total_br
+echo "a product page's messaging line (script tag: its own wasm, the same module and CSS):"
+table "$dist" amwal_message_bg.wasm amwal-installments.js amwal-installments.css
+line_br=$total_br
 
 # What each dependency costs (needs twiggy: cargo install twiggy): the
 # linked wasm through the same wasm-bindgen and wasm-opt steps, keeping the
@@ -73,4 +79,11 @@ if [ "$largest" -gt "$ceiling" ]; then
   echo "size-report: $largest bytes brotli is over the $built_with ceiling of $ceiling (www/size-ceiling.txt)"
   exit 1
 fi
+line_ceiling=$(awk -v t="$built_with-message" '$1 == t { print $2 }' www/size-ceiling.txt)
+line_ceiling=${line_ceiling:-$(awk '$1 == "stable-message" { print $2 }' www/size-ceiling.txt)}
+if [ "$line_br" -gt "$line_ceiling" ]; then
+  echo "size-report: the messaging line's $line_br bytes brotli are over the $built_with-message ceiling of $line_ceiling (www/size-ceiling.txt)"
+  exit 1
+fi
 echo "size-report: npm $npm_br, script tag $tag_br bytes brotli; under the $built_with ceiling of $ceiling (goal: 50000)"
+echo "size-report: a product page's messaging line $line_br bytes brotli; under the $built_with-message ceiling of $line_ceiling"

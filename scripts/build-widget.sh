@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the widget: Rust → wasm (size-tuned release profile) → wasm-bindgen
 # (--target web) → wasm-opt -Oz, into www/pkg/ with the element's JS and CSS.
+# Two wasm modules: the checkout widget (amwal-installments, Yew) and the
+# messaging line (amwal-message, plain DOM) that product pages load.
 # With the nightly toolchain and rust-src it also rebuilds std with
 # panic=immediate-abort (smaller); without them it falls back to stable.
 set -euo pipefail
@@ -16,25 +18,27 @@ if cargo +nightly --version >/dev/null 2>&1 &&
   # test reads the widget's console messages from this build.
   toolchain="nightly, build-std (optimize_for_size), panic=immediate-abort, fmt-debug=none"
   RUSTFLAGS="$NIGHTLY_RUSTFLAGS" \
-    cargo +nightly build --release --target wasm32-unknown-unknown -p amwal-installments \
+    cargo +nightly build --release --target wasm32-unknown-unknown -p amwal-installments -p amwal-message \
       $NIGHTLY_BUILD_STD --target-dir target/nightly
   built=target/nightly/wasm32-unknown-unknown/release/$wasm
 else
   toolchain="stable"
   echo "build-widget: nightly with rust-src not available: building on stable (larger)"
-  cargo build --release --target wasm32-unknown-unknown -p amwal-installments
+  cargo build --release --target wasm32-unknown-unknown -p amwal-installments -p amwal-message
   built=target/wasm32-unknown-unknown/release/$wasm
 fi
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name amwal_installments "$built"
-wasm-opt -Oz "$out/amwal_installments_bg.wasm" -o "$out/amwal_installments_bg.wasm"
-shorten_wasm_names "$out/amwal_installments_bg.wasm" "$out/amwal_installments.js"
-cp www/src/amwal-installments.js www/src/pay-link.js www/src/attributes.js www/src/reserve.js www/src/skeleton.js www/src/index.js www/src/index.d.ts www/src/integrity.js "$out/"
+for name in amwal_installments amwal_message; do
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name $name "$(dirname "$built")/$name.wasm"
+  wasm-opt -Oz "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  shorten_wasm_names "$out/${name}_bg.wasm" "$out/$name.js"
+done
+cp www/src/amwal-installments.js www/src/pay-link.js www/src/attributes.js www/src/reserve.js www/src/skeleton.js www/src/turns.js www/src/index.js www/src/index.d.ts www/src/integrity.js "$out/"
 # The CSS minified (comments and spaces out: -0.5 KB brotli); www/src keeps the readable one.
 lightningcss --minify www/src/amwal-installments.css -o "$out/amwal-installments.css"
 echo "$toolchain" > "$out/TOOLCHAIN"
 echo "$built" > "$out/LINKED_WASM" # with names, for the size report's per-crate figures
-echo "build-widget: $(wc -c < "$out/amwal_installments_bg.wasm") bytes of wasm in $out/ ($toolchain)"
+echo "build-widget: $(wc -c < "$out/amwal_installments_bg.wasm") bytes of wasm (checkout), $(wc -c < "$out/amwal_message_bg.wasm") (messaging line) in $out/ ($toolchain)"
 
 # The script-tag build: one minified module under a versioned path that
 # carries the SRI hashes of the wasm and CSS it loads, so pinning the script
@@ -43,20 +47,22 @@ version=$(node -p "require('./www/package.json').version")
 dist=www/dist/amwal-installments/$version
 sri() { echo "sha384-$(openssl dgst -sha384 -binary "$1" | base64 -w0)"; }
 rm -rf www/dist && mkdir -p "$dist"
-cp "$out/amwal_installments_bg.wasm" "$out/amwal-installments.css" "$dist/"
+cp "$out/amwal_installments_bg.wasm" "$out/amwal_message_bg.wasm" "$out/amwal-installments.css" "$dist/"
 stage=$(mktemp -d)
 cp "$out"/*.js "$stage/"
 cat > "$stage/integrity.js" <<EOF
 export const WASM_INTEGRITY = '$(sri "$dist/amwal_installments_bg.wasm")';
+export const MESSAGE_WASM_INTEGRITY = '$(sri "$dist/amwal_message_bg.wasm")';
 export const CSS_INTEGRITY = '$(sri "$dist/amwal-installments.css")';
 EOF
 rolldown "$stage/amwal-installments.js" --file "$dist/amwal-installments.js" \
-  --format esm --minify --platform browser --logLevel warn >/dev/null
+  --format esm --minify --platform browser --inlineDynamicImports --logLevel warn >/dev/null
 rm -rf "$stage"
 cat > "$dist/integrity.json" <<EOF
 {
   "amwal-installments.js": "$(sri "$dist/amwal-installments.js")",
   "amwal_installments_bg.wasm": "$(sri "$dist/amwal_installments_bg.wasm")",
+  "amwal_message_bg.wasm": "$(sri "$dist/amwal_message_bg.wasm")",
   "amwal-installments.css": "$(sri "$dist/amwal-installments.css")"
 }
 EOF

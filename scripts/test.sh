@@ -18,14 +18,14 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 cargo clippy -p amwal-core -p amwal-proxy --all-targets -- -D warnings
-cargo clippy -p amwal-installments --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p amwal-installments -p amwal-message -p amwal-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests: core and proxy (over HTTP on loopback); JS rules against the shared case tables"
 cargo test -p amwal-core -p amwal-proxy
 node --test tests/unit/*.test.mjs
 
-step "widget tests in headless Chromium"
-cargo test -p amwal-installments --target wasm32-unknown-unknown
+step "widget tests in headless Chromium: the checkout widget and the messaging line"
+cargo test -p amwal-installments -p amwal-message --target wasm32-unknown-unknown
 
 step "end-to-end: demo server + headless Chromium"
 scripts/build-widget.sh

@@ -7,9 +7,8 @@
 
 mod app;
 mod hooks;
-mod message;
 mod mount;
-mod options;
+use amwal_web::options;
 mod services;
 mod state;
 mod view;

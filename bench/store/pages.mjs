@@ -6,7 +6,10 @@
 // as when a store installs the widget on every page). The messaging pages
 // show the on-site line instead: under the product's price, and under each
 // of 48 prices of a collection grid. Each page exists with and without the
-// widget, differing only by the README's embed snippet.
+// widget, differing only by the README's embed snippet. Each page is painted
+// once it is parsed whole (`rel=expect … blocking=render`): with a slowed
+// CPU the parser otherwise yields and paints half a header, whose growth
+// is a layout shift of the page's own, with or without the widget.
 
 const TEXT = {
   en: {
@@ -50,12 +53,13 @@ function shell({ lang, title, head, body }) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · ${escape(t.store)}</title>
 <link rel="stylesheet" href="/store/store.css">
+<link rel="expect" href="#end" blocking="render">
 ${head}
 </head>
 <body>
 <header><strong>${escape(t.store)}</strong><nav>${t.nav.map((n) => `<a href="#">${escape(n)}</a>`).join('')}</nav></header>
 ${body}
-<footer>© ${escape(t.store)}</footer>
+<footer id="end">© ${escape(t.store)}</footer>
 </body>
 </html>
 `;

@@ -6,6 +6,8 @@ use amwal_core::api::DeviceType;
 use amwal_core::LinkId;
 use web_sys::{Url, Window};
 
+pub use amwal_web::page::{browser_lang, dispatch, page_lang};
+
 /// Query parameter the widget adds to the return URL.
 pub const RETURN_PARAM: &str = "amwal_return";
 
@@ -15,19 +17,6 @@ fn window() -> Option<Window> {
 
 fn href() -> Option<String> {
     window()?.location().href().ok()
-}
-
-/// `lang` of the nearest ancestor of `el` that has one, else `<html lang>`.
-pub fn page_lang(el: &web_sys::Element) -> Option<String> {
-    el.closest("[lang]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.get_attribute("lang"))
-        .filter(|l| !l.is_empty())
-}
-
-pub fn browser_lang() -> Option<String> {
-    window()?.navigator().language()
 }
 
 pub fn user_agent() -> Option<String> {
@@ -108,18 +97,6 @@ pub fn page_hidden() -> bool {
     window()
         .and_then(|w| w.document())
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
-}
-
-/// Tells the page: a bubbling, composed `CustomEvent` (it crosses the
-/// shadow root to the element) with `detail`.
-pub fn dispatch(el: &web_sys::Element, name: &str, detail: &js_sys::Object) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(detail);
-    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = el.dispatch_event(&e);
-    }
 }
 
 /// Sends the shopper to `url` (built only by `PayHost::pay_url`).

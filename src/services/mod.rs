@@ -5,6 +5,6 @@
 
 pub mod api;
 pub mod browser;
-pub mod console;
-pub mod intl;
 pub mod request;
+
+pub use amwal_web::{console, intl};

@@ -4,7 +4,6 @@
 
 mod failures;
 mod json;
-mod message;
 mod options_table;
 mod paying;
 mod summary;

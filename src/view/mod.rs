@@ -5,11 +5,9 @@
 mod amount;
 pub mod error_view;
 mod installment_schedule;
-pub mod message_line;
 pub mod notice;
 pub mod pay_button;
 mod plan_picker;
-pub mod plans_dialog;
 pub mod qr_code;
 pub mod receipt;
 mod riyal_sign;

@@ -6,7 +6,7 @@
 // nothing; without the wasm the held line stays empty.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startStore } from '../../bench/store/server.mjs';
 import { gridPrice } from '../../bench/store/pages.mjs';
@@ -15,6 +15,9 @@ import { launch, root } from './harness.mjs';
 const fromRoot = createRequire(`${root}package.json`);
 const axeSource = readFileSync(fromRoot.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+// Pictures of what was checked (scripts/screenshots.sh refreshes docs/).
+const shots = process.env.MESSAGING_SCREENSHOT_DIR || `${root}tests/e2e/output/messaging`;
+mkdirSync(shots, { recursive: true });
 
 let store;
 let browser;
@@ -69,6 +72,11 @@ test('the line follows the price at once, in place, and nothing moves', async ()
   const { page, context, errors } = await open('message-en');
   await shown(page);
   assert.equal(await lineOf(page), 'SAR 75.00 today, then 3 monthly payments with Amwal Learn more');
+  await page.locator('h1').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/line-en-390.png`, clip: await page.evaluate(() => {
+    const top = document.querySelector('h1').getBoundingClientRect().top;
+    return { x: 0, y: top - 8, width: 390, height: document.querySelector('.buy').getBoundingClientRect().bottom - top + 16 };
+  }) });
   const before = await page.evaluate(() => {
     const r = document.querySelector('.buy').getBoundingClientRect();
     return r.top + window.scrollY;
@@ -148,6 +156,7 @@ for (const [name, lang] of [['message-en', 'en'], ['message-ar', 'ar']]) {
     assert.equal(inside.dir, lang === 'en' ? 'ltr' : 'rtl');
     assert.equal(inside.rows, 4);
     assert.equal(inside.scrollY, 300, 'the page did not scroll');
+    await page.screenshot({ path: `${shots}/dialog-${lang}-390.png` });
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async (tags) => {
       const r = await window.axe.run({ include: [['amwal-installments']] }, { runOnly: { type: 'tag', values: tags } });
@@ -177,6 +186,7 @@ test('48 lines on a collection page: one wasm, no calls, no live regions, each i
     live: el.shadowRoot.querySelectorAll('[aria-live], [role=status], [role=alert]').length,
   })));
   assert.equal(facts.length, 48);
+  await page.screenshot({ path: `${shots}/collection-en-390.png` });
   for (const f of facts) {
     assert.ok(f.text.startsWith(split(f.amount, 4)), `${f.amount}: ${f.text}`);
     assert.equal(f.live, 0, 'no live region');
@@ -184,7 +194,8 @@ test('48 lines on a collection page: one wasm, no calls, no live regions, each i
   assert.ok(facts.some((f) => f.text.includes('today, then')) && facts.some((f) => f.text.includes('payments of')));
   assert.equal(facts[0].amount, gridPrice(1));
   const wasm = requests.filter((r) => r.url.endsWith('.wasm'));
-  assert.equal(wasm.length, 1, 'one wasm download');
+  assert.deepEqual(wasm.map((r) => r.url.split('/').pop()), ['amwal_message_bg.wasm'],
+    "one download of the line's small wasm, not the checkout's");
   const calls = requests.filter((r) => ['fetch', 'xhr', 'eventsource', 'websocket'].includes(r.type) && !r.url.endsWith('.wasm'));
   assert.deepEqual(calls, [], 'no network calls');
   // Nothing clipped in a phone's two-column grid, in either language.

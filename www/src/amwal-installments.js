@@ -3,13 +3,13 @@
 // it defines the element.
 // wasm-bindgen cannot extend HTMLElement, so this small class owns the
 // shadow root and forwards its attributes to the wasm's mount().
-import { load, stylesheetUrl } from './index.js';
-import { mount } from './amwal_installments.js';
+import { load, loadMessage, mountLoaded, stylesheetUrl } from './index.js';
 import { CSS_INTEGRITY } from './integrity.js';
 import { payPageUrl } from './pay-link.js';
 import { ATTRIBUTES } from './attributes.js';
 import { isMessage, reserve } from './reserve.js';
 import { skeletonBox } from './skeleton.js';
+import { inTurn } from './turns.js';
 
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -39,17 +39,21 @@ function pageLoaded() {
 }
 
 // The first Intl formatter a page makes loads its locale's data (30–40 ms
-// on a slow machine): made here, in a task of its own before the wasm's
-// first render, which then finds the data loaded. Bad options are left
-// for the wasm to report.
+// on a slow machine): made here, in a turn of its own before the wasm's
+// first render, which then finds the data loaded; once per language and
+// currency, however many elements share them. Bad options are left for
+// the wasm to report.
+const warmed = new Set();
 function warmIntl({ lang = 'en', currency = 'SAR' }) {
+  const key = `${lang} ${currency}`;
+  if (warmed.has(key)) return;
+  warmed.add(key);
   try {
     new Intl.NumberFormat(lang, { style: 'currency', currency }).format(1);
     new Intl.PluralRules(lang).select(1);
   } catch { /* reported by the wasm */ }
 }
 
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class AmwalInstallments extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
@@ -83,12 +87,19 @@ export class AmwalInstallments extends HTMLElement {
   #hold() {
     this.style.display = 'flex';
     this.style.flexDirection = 'column';
-    this.style.minBlockSize = reserve({
+    // The messaging line's size never depends on what it says: contained,
+    // its changes never make the page lay out again around it.
+    this.style.contain = isMessage(this.#attrs()) ? 'size layout style' : '';
+    this.style.minBlockSize = reserve(this.#attrs());
+  }
+
+  #attrs() {
+    return {
       installments: this.getAttribute('installments'),
       termsUrl: this.getAttribute('terms-url'),
       link: this.getAttribute('link'),
       amount: this.getAttribute('amount'),
-    });
+    };
   }
 
   #styled = Promise.resolve();
@@ -102,8 +113,15 @@ export class AmwalInstallments extends HTMLElement {
   attributeChangedCallback(name, before, after) {
     if (before === after || !this.isConnected) return;
     if (['installments', 'terms-url', 'link', 'amount'].includes(name)) this.#hold();
+    // A line becoming a checkout (a link set) or back is the other module.
+    if (this.#message !== isMessage(this.options())) {
+      this.#render();
+      return;
+    }
     this.#handle?.update(this.options());
   }
+
+  #message = false;
 
   #handle = null;
   #generation = 0;
@@ -155,37 +173,38 @@ export class AmwalInstallments extends HTMLElement {
   async #render() {
     this.#unmount();
     const generation = this.#generation;
+    const message = isMessage(this.options());
+    this.#message = message;
     this.#styled.then(() => {
       // The messaging line draws no skeleton: a grid of dozens pulsing
       // would distract, and its text comes in one step.
-      if (generation === this.#generation && !this.shadowRoot.querySelector('.amwal-root')
-        && !isMessage(this.options())) {
+      if (generation === this.#generation && !this.shadowRoot.querySelector('.amwal-root') && !message) {
         this.#show(skeletonBox(this.options()));
       }
     });
     try {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
       await pageLoaded();
-      await load();
-      // Instantiating, warming Intl and the first render in three tasks,
-      // none of them long.
-      await nextTask();
-      warmIntl(this.options());
-      await nextTask();
+      await (message ? loadMessage() : load());
+      // Instantiating, warming Intl and the first render in separate
+      // turns, none of them long, however many elements wait.
+      await inTurn(() => warmIntl(this.options()));
     } catch (err) {
       // The shopper can still pay: a plain link to Amwal's page.
       console.error('amwal-installments: the widget could not load; showing a plain pay link', err);
       if (generation === this.#generation) this.#fallback();
       return;
     }
-    // Removed or re-rendered while the wasm loaded.
-    if (generation !== this.#generation || !this.isConnected) return;
-    const box = document.createElement('div');
-    box.className = 'amwal-root';
-    // Mounted first, then swapped for the skeleton in the same task: no
-    // frame shows both, or neither.
-    this.#handle = mount(box, this.options());
-    this.#show(box);
+    await inTurn(() => {
+      // Removed or re-rendered while the wasm loaded.
+      if (generation !== this.#generation || !this.isConnected) return;
+      const box = document.createElement('div');
+      box.className = 'amwal-root';
+      // Mounted first, then swapped for the skeleton in the same task: no
+      // frame shows both, or neither.
+      this.#handle = mountLoaded(box, this.options());
+      this.#show(box);
+    });
   }
 }
 

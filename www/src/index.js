@@ -1,21 +1,43 @@
 // amwal-installments, side-effect-free entry: importing this defines no
 // element and touches no `window`, so server-side rendering can import it.
 // `mount()` loads the wasm on first use.
-import init, { mount as mountWasm } from './amwal_installments.js';
-import { WASM_INTEGRITY } from './integrity.js';
+// Two wasm modules: the checkout widget's, and the messaging line's (an
+// `amount`, no `link`), small and without Yew, which product pages load.
+// Each with its glue imported when first needed, so a bundler splits them
+// and a page loads one (the script-tag build inlines both in its module).
+import { MESSAGE_WASM_INTEGRITY, WASM_INTEGRITY } from './integrity.js';
+import { isMessage } from './reserve.js';
 
-// One shared load of the wasm; reset on failure so a later call may retry.
-let loading = null;
+/** One shared load of a wasm and its glue; reset on failure so a later call may retry. */
+function loader(glue, url, integrity) {
+  const loaded = { module: null, loading: null };
+  loaded.load = () => {
+    if (!loaded.loading) {
+      // A wasm that is not the one built with this script fails to load.
+      const wasm = integrity ? new Request(url, { integrity }) : url;
+      loaded.loading = glue()
+        .then((m) => m.default({ module_or_path: wasm }).then(() => { loaded.module = m; }))
+        .catch((err) => { loaded.loading = null; throw err; });
+    }
+    return loaded.loading;
+  };
+  return loaded;
+}
 
-/** Loads (once) and instantiates the widget's wasm. */
-export function load() {
-  if (!loading) {
-    const url = new URL('./amwal_installments_bg.wasm', import.meta.url);
-    // A wasm that is not the one built with this script fails to load.
-    const wasm = WASM_INTEGRITY ? new Request(url, { integrity: WASM_INTEGRITY }) : url;
-    loading = init({ module_or_path: wasm }).catch((err) => { loading = null; throw err; });
-  }
-  return loading;
+// Each wasm's URL written out beside its name, so bundlers copy the file.
+const checkout = loader(() => import('./amwal_installments.js'),
+  new URL('./amwal_installments_bg.wasm', import.meta.url), WASM_INTEGRITY);
+const line = loader(() => import('./amwal_message.js'),
+  new URL('./amwal_message_bg.wasm', import.meta.url), MESSAGE_WASM_INTEGRITY);
+
+/** Loads (once) and instantiates the checkout widget's wasm. */
+export const load = () => checkout.load();
+/** Loads (once) and instantiates the messaging line's wasm. */
+export const loadMessage = () => line.load();
+
+/** Mounts the checkout widget or the messaging line, as the options say; its wasm must be loaded. */
+export function mountLoaded(element, options) {
+  return (isMessage(options) ? line : checkout).module.mount(element, options);
 }
 
 const OPTION_NAMES = ['link', 'proxy', 'lang', 'device', 'currency', 'installments', 'returnUrl',
@@ -33,15 +55,37 @@ function normalise(options = {}) {
 }
 
 /**
- * Renders the widget into `element` (its content is replaced).
+ * Renders the widget into `element` (its content is replaced): the checkout
+ * widget with a `link`, the messaging line with an `amount` and no link.
  * Returns `{ update(options), destroy() }`.
  */
 export async function mount(element, options) {
-  await load();
-  const widget = mountWasm(element, normalise(options));
+  const first = normalise(options);
+  await (isMessage(first) ? loadMessage() : load());
+  let widget = mountLoaded(element, first);
+  let message = isMessage(first);
+  let pending = null;
   return {
-    update(next) { widget.update(normalise(next)); },
-    destroy() { widget.destroy(); },
+    update(next) {
+      const opts = normalise(next);
+      if (widget && isMessage(opts) === message) {
+        widget.update(opts);
+        return;
+      }
+      // From a line to a checkout or back: the other module, mounted anew
+      // with the latest options once it has loaded.
+      widget?.destroy();
+      widget = null;
+      message = isMessage(opts);
+      pending = opts;
+      (message ? loadMessage() : load()).then(() => {
+        if (pending === opts) {
+          widget = mountLoaded(element, opts);
+          pending = null;
+        }
+      });
+    },
+    destroy() { widget?.destroy(); widget = null; pending = null; },
   };
 }
 

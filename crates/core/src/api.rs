@@ -208,10 +208,6 @@ pub mod codes {
     pub const UNAUTHORIZED: &str = "UNAUTHORIZED";
     pub const INTERNAL: &str = "INTERNAL";
     pub const INVALID_SIGNATURE: &str = "INVALID_SIGNATURE";
-    /// A callback announced an outcome Amwal's record does not show yet.
-    pub const NOT_YET_CONFIRMED: &str = "NOT_YET_CONFIRMED";
-    pub const TRANSACTION_NOT_OF_LINK: &str = "TRANSACTION_NOT_OF_LINK";
-    pub const TRANSACTION_NOT_FOUND: &str = "TRANSACTION_NOT_FOUND";
     /// Amwal refused the storefront's origin on resolve ("Unauthorized Origin").
     pub const STOREFRONT_ORIGIN_REFUSED: &str = "STOREFRONT_ORIGIN_REFUSED";
     /// The proxy's database did not answer.

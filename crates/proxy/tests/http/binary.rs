@@ -3,12 +3,12 @@
 //! SIGTERM lets requests in flight finish; a refused connection to Amwal is
 //! tried exactly once more.
 
-use crate::support::{client, record};
+use crate::support::{banner_line, client, record};
 
 use amwal_core::LinkId;
 use amwal_proxy::store::LinkStore;
 use serde_json::json;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -29,19 +29,7 @@ fn spawn(args: &[&str]) -> Proxy {
         .stderr(Stdio::piped())
         .spawn()
         .expect("amwal-proxy runs");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let (mut storefront, mut line) = (String::new(), String::new());
-    while out.read_line(&mut line).expect("banner") > 0 {
-        if let Some(url) = line.trim().strip_prefix("storefront:") {
-            storefront = url.trim().to_owned();
-        }
-        if line.starts_with("Press Ctrl-C") {
-            break;
-        }
-        line.clear();
-    }
-    // Keep draining stdout so the program never blocks on a full pipe.
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let storefront = banner_line(&mut child, "storefront");
     let base = storefront
         .split("/?")
         .next()

@@ -89,3 +89,24 @@ pub async fn pay_on_hosted_page(sandbox: &str, link: &str) {
         .expect("sent");
     assert_eq!(paid.status().as_u16(), 303);
 }
+
+/// The value of the banner line `name:` a started `amwal-proxy` prints
+/// (read up to "Press Ctrl-C"); stdout is then drained in the background so
+/// the program never blocks on a full pipe.
+pub fn banner_line(child: &mut std::process::Child, name: &str) -> String {
+    use std::io::BufRead;
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let (mut value, mut line) = (String::new(), String::new());
+    let prefix = format!("{name}:");
+    while out.read_line(&mut line).expect("banner") > 0 {
+        if let Some(v) = line.trim().strip_prefix(&prefix) {
+            v.trim().clone_into(&mut value);
+        }
+        if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+        line.clear();
+    }
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    value
+}

@@ -9,13 +9,13 @@
 //! `AMWAL_INSTANCES_TRANSACTIONS` sets the number (1,000 by default).
 
 use crate::instances::{create, register, resolve, sandbox_process, shared_args, signed_callback};
-use crate::support::{client, pay_on_hosted_page};
+use crate::support::{banner_line, client, pay_on_hosted_page};
 use amwal_proxy::amwal::Signer;
 use amwal_proxy::store::testing::fresh_schema_url;
 use futures_util::StreamExt;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -69,18 +69,7 @@ fn start(args: &[String]) -> Instance {
         .stderr(Stdio::piped())
         .spawn()
         .expect("amwal-proxy runs");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let (mut api, mut line) = (String::new(), String::new());
-    while out.read_line(&mut line).expect("banner") > 0 {
-        if let Some(url) = line.trim().strip_prefix("proxy:") {
-            api = url.trim().to_owned();
-        }
-        if line.starts_with("Press Ctrl-C") {
-            break;
-        }
-        line.clear();
-    }
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let api = banner_line(&mut child, "proxy");
     let mut err = child.stderr.take().expect("stderr");
     let log = std::thread::spawn(move || {
         let mut text = String::new();
