@@ -37,7 +37,7 @@ before(async () => {
   files = packed[0].files.map((f) => f.path);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module' }));
   writeFileSync(join(app, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"></head>
-<body><h1>Shop</h1><amwal-installments id="pay"></amwal-installments><div id="plain"></div>
+<body><h1>Shop</h1><amwal-installments id="pay"></amwal-installments><div id="plain"></div><div id="line"></div>
 <script type="module" src="/main.js"></script></body></html>`);
   writeFileSync(join(app, 'main.js'), `import 'amwal-installments/element';
 import { mount, stylesheetUrl } from 'amwal-installments';
@@ -51,6 +51,11 @@ css.rel = 'stylesheet';
 css.href = stylesheetUrl;
 document.head.append(css);
 mount(document.getElementById('plain'), { link: q.get('link'), proxy: q.get('proxy'), payHosts: q.get('pay-hosts') });
+// The messaging line through mount(): its own module; update() follows the price.
+if (q.has('line')) {
+  mount(document.getElementById('line'), { amount: '299.99', lang: 'en' })
+    .then((line) => { line.update({ amount: '300.00', lang: 'en' }); window.__line = true; });
+}
 `);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', join(app, packed[0].filename)], { cwd: app });
   execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: app });
@@ -69,6 +74,7 @@ after(async () => {
 
 test('the packed tarball holds the wasm, the JS, the types and a README', () => {
   for (const f of ['pkg/amwal_installments_bg.wasm', 'pkg/amwal_installments.js', 'pkg/index.js',
+    'pkg/amwal_message_bg.wasm', 'pkg/amwal_message.js', 'pkg/turns.js',
     'pkg/amwal-installments.js', 'pkg/index.d.ts', 'pkg/amwal-installments.css', 'README.md', 'package.json']) {
     assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);
   }
@@ -93,5 +99,28 @@ test('a Vite build of a store page renders the widget (element and mount()) and 
   const pay = page.locator('#plain button.pay');
   await pay.waitFor();
   assert.equal(await pay.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(15, 94, 85)');
+  await page.close();
+});
+
+test("a Vite build mounts the messaging line from its own module, and a checkout page never loads it", async () => {
+  const page = await browser.newPage();
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  const storefront = new URL(proxy.storefront);
+  const q = new URLSearchParams({
+    link: storefront.searchParams.get('link'),
+    proxy: `${storefront.origin}/amwal`,
+    'pay-hosts': `${storefront.host}/sandbox`,
+  });
+  await page.goto(`http://127.0.0.1:${site.address().port}/?${q}`);
+  await page.evaluate(() => window.__ready);
+  assert.ok(wasm.length > 0 && wasm.every((w) => !w.includes('message')), `a checkout page loaded ${wasm}`);
+  q.set('line', '1');
+  await page.goto(`http://127.0.0.1:${site.address().port}/?${q}`);
+  await page.waitForFunction(() => window.__line);
+  assert.equal((await page.locator('#line .line').textContent()).replace(/\s+/g, ' '),
+    '4 payments of SAR 75.00 with Amwal Learn more');
+  assert.ok(wasm.some((w) => w.includes('message')), `the line's wasm: ${wasm}`);
   await page.close();
 });

@@ -42,11 +42,14 @@ export interface AmwalWidget {
   destroy(): void;
 }
 
-/** Renders the widget into `element`. */
+/** Renders the widget into `element`: the checkout with a `link`, the messaging line with an `amount` and no link. */
 export function mount(element: Element, options: AmwalOptions): Promise<AmwalWidget>;
 
-/** Loads the wasm ahead of time (mount does it on first use). */
+/** Loads the checkout widget's wasm ahead of time (mount does it on first use). */
 export function load(): Promise<unknown>;
+
+/** Loads the messaging line's (smaller) wasm ahead of time. */
+export function loadMessage(): Promise<unknown>;
 
 /** URL of the widget's stylesheet (the element adds it to its shadow root). */
 export const stylesheetUrl: string;

@@ -35,7 +35,10 @@ export const load = () => checkout.load();
 /** Loads (once) and instantiates the messaging line's wasm. */
 export const loadMessage = () => line.load();
 
-/** Mounts the checkout widget or the messaging line, as the options say; its wasm must be loaded. */
+/**
+ * Mounts the checkout widget or the messaging line, as the options say; its
+ * wasm must be loaded. For the element (not in the typed API: use `mount`).
+ */
 export function mountLoaded(element, options) {
   return (isMessage(options) ? line : checkout).module.mount(element, options);
 }
