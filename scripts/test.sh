@@ -5,7 +5,7 @@
 # short fuzzing run.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (at %s s)\n' "$*" "$SECONDS"; }
 
 step "setup"
 scripts/setup.sh

@@ -72,6 +72,16 @@ after(async () => {
   if (app) rmSync(app, { recursive: true, force: true });
 });
 
+/** The page's query: the demo proxy's link, the proxy and its sandbox pay host. */
+function widgetQuery() {
+  const storefront = new URL(proxy.storefront);
+  return new URLSearchParams({
+    link: storefront.searchParams.get('link'),
+    proxy: `${storefront.origin}/amwal`,
+    'pay-hosts': `${storefront.host}/sandbox`,
+  });
+}
+
 test('the packed tarball holds the wasm, the JS, the types and a README', () => {
   for (const f of ['pkg/amwal_installments_bg.wasm', 'pkg/amwal_installments.js', 'pkg/index.js',
     'pkg/amwal_message_bg.wasm', 'pkg/amwal_message.js', 'pkg/turns.js',
@@ -84,12 +94,7 @@ test('the packed tarball holds the wasm, the JS, the types and a README', () => 
 test('a Vite build of a store page renders the widget (element and mount()) and emits amwal-ready', async () => {
   const page = await browser.newPage();
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-  const storefront = new URL(proxy.storefront);
-  const q = new URLSearchParams({
-    link: storefront.searchParams.get('link'),
-    proxy: `${storefront.origin}/amwal`,
-    'pay-hosts': `${storefront.host}/sandbox`,
-  });
+  const q = widgetQuery();
   await page.goto(`http://127.0.0.1:${site.address().port}/?${q}`);
   const detail = await page.evaluate(() => window.__ready);
   assert.equal(detail.amount, 29999);
@@ -107,12 +112,7 @@ test("a Vite build mounts the messaging line from its own module, and a checkout
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
   page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-  const storefront = new URL(proxy.storefront);
-  const q = new URLSearchParams({
-    link: storefront.searchParams.get('link'),
-    proxy: `${storefront.origin}/amwal`,
-    'pay-hosts': `${storefront.host}/sandbox`,
-  });
+  const q = widgetQuery();
   await page.goto(`http://127.0.0.1:${site.address().port}/?${q}`);
   await page.evaluate(() => window.__ready);
   assert.ok(wasm.length > 0 && wasm.every((w) => !w.includes('message')), `a checkout page loaded ${wasm}`);
