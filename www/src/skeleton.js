@@ -3,7 +3,7 @@
 // own (src/view/skeleton.rs), so the wasm replaces it without a change.
 import { firstPlanRows } from './reserve.js';
 
-// The catalogue's Text::Loading (crates/core/src/i18n.rs).
+// The catalogue's Text::Loading (crates/core/src/i18n/mod.rs).
 const LOADING = { en: 'Loading your installment plan…', ar: 'جارٍ تحميل خطة التقسيط…' };
 
 function div(className) {

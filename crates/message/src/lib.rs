@@ -126,16 +126,16 @@ fn render(inner: &Rc<Inner>) {
             None => return,
         }
     };
-    let (locale, look, theme, when) = {
+    let look = look_of(inner);
+    let locale = look.locale;
+    let (theme, when) = {
         let state = inner.state.borrow();
         let cfg = state.config.as_ref().and_then(|c| c.as_ref().ok());
-        let look = Look {
-            locale: state.locale,
-            riyal: cfg.map(|c| c.riyal).unwrap_or_default(),
-        };
         let theme = cfg.map(|c| c.theme).unwrap_or_default();
-        let when = cfg.map_or(WhenIneligible::Explain, |c| c.when_ineligible);
-        (state.locale, look, theme, when)
+        (
+            theme,
+            cfg.map_or(WhenIneligible::Explain, |c| c.when_ineligible),
+        )
     };
     let section = &inner.section;
     dom::attrs(
