@@ -4,8 +4,12 @@
 # script-tag build (one minified module, the wasm, the CSS), as a checkout
 # page loads them; then what a product page with the messaging line loads
 # (its own small wasm instead of the checkout's).
-# Run scripts/build-widget.sh first (scripts/test.sh does).
+# Run scripts/build-widget.sh first (scripts/test.sh does). `--quick` (CI)
+# prints the sizes and holds them to the ceilings, without the per-crate
+# table and the floor build, a few minutes on a fresh machine.
 set -euo pipefail
+quick=false
+[ "${1:-}" = --quick ] && quick=true
 source "$(dirname "$0")/../scripts/lib/env.sh"
 pkg=www/pkg
 [ -f "$pkg/amwal_installments_bg.wasm" ] || { echo "size-report: build the widget first (scripts/build-widget.sh)"; exit 1; }
@@ -45,7 +49,13 @@ line_br=$total_br
 # linked wasm through the same wasm-bindgen and wasm-opt steps, keeping the
 # function names the shipped build drops.
 linked=$(cat "$pkg/LINKED_WASM" 2>/dev/null || true)
-if command -v twiggy >/dev/null && [ -f "$linked" ]; then
+if ! $quick && ! command -v twiggy >/dev/null; then
+  echo "size-report: installing twiggy (once)"
+  cargo install twiggy --locked >/dev/null 2>&1 || echo "size-report: twiggy unavailable"
+fi
+if $quick; then
+  echo "(code by crate and the floor: bench/size-report.sh without --quick)"
+elif command -v twiggy >/dev/null && [ -f "$linked" ]; then
   named=$(mktemp -d)
   wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$named" --out-name w "$linked"
   wasm-opt -Oz -g "$named/w_bg.wasm" -o "$named/w.wasm"
@@ -60,16 +70,20 @@ fi
 # (bench/yew-baseline: a counter, one fetch through gloo-net, its JSON read
 # by serde-wasm-bindgen), built with the widget's own levers.
 built_with=$(cut -d, -f1 "$pkg/TOOLCHAIN" 2>/dev/null || echo stable)
-if [ "$built_with" = nightly ]; then
+if $quick; then
+  :
+elif [ "$built_with" = nightly ]; then
   bench/build-yew-baseline.sh --levers
   floor_dir=target/yew-baseline-levers
 else
   bench/build-yew-baseline.sh
   floor_dir=target/yew-baseline
 fi
-floor=$(( $(brotli -q 11 -c "$floor_dir/app_bg.wasm" | wc -c) + $(brotli -q 11 -c "$floor_dir/app.js" | wc -c) ))
-echo "floor: the minimal Yew app on the same crates, built the same way ($built_with): $floor bytes brotli"
-awk -v w="$tag_br" -v f="$floor" 'BEGIN { printf "ratio: the widget (script tag) is %.2f x the floor (goal: 1.5 x)\n", w / f }'
+if ! $quick; then
+  floor=$(( $(brotli -q 11 -c "$floor_dir/app_bg.wasm" | wc -c) + $(brotli -q 11 -c "$floor_dir/app.js" | wc -c) ))
+  echo "floor: the minimal Yew app on the same crates, built the same way ($built_with): $floor bytes brotli"
+  awk -v w="$tag_br" -v f="$floor" 'BEGIN { printf "ratio: the widget (script tag) is %.2f x the floor (goal: 1.5 x)\n", w / f }'
+fi
 
 # Regressions fail: see www/size-ceiling.txt (it bounds the larger of the two).
 largest=$((npm_br > tag_br ? npm_br : tag_br))

@@ -58,12 +58,6 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ] ||
   cargo install wasm-bindgen-cli --version "$wb_version" --force
 fi
 
-# The size report's per-crate figures read the wasm's names with twiggy.
-if ! command -v twiggy >/dev/null; then
-  say "installing twiggy (once)"
-  cargo install twiggy --locked >/dev/null 2>&1 || say "twiggy unavailable; the size report skips its per-crate figures"
-fi
-
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null; then
   say "Node.js 20 or newer with npm is needed (found: $(node --version 2>/dev/null || echo none))"; exit 1

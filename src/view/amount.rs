@@ -5,7 +5,7 @@
 use super::riyal_sign::riyal_sign;
 use super::Look;
 use crate::options::RiyalSign;
-use crate::services::intl::{money_parts, Part};
+use amwal_core::i18n::number::{money_parts, Part};
 use amwal_core::Money;
 use yew::prelude::*;
 
@@ -16,7 +16,8 @@ pub fn amount(money: &Money, look: Look) -> Html {
         <bdi class="money">
             { for parts.into_iter().map(|p| match p {
                 Part::Currency(_) if symbol => riyal_sign(look.locale.lang),
-                Part::Currency(text) | Part::Text(text) => html! { { text } },
+                Part::Currency(text) => html! { { text } },
+                Part::Text(text) => html! { { text } },
             }) }
         </bdi>
     }

@@ -2,14 +2,14 @@
 //! arrow keys (mirrored in Arabic) and one tab stop, as WAI-ARIA describes.
 
 use super::Look;
-use crate::services::intl::{count, plural};
-use amwal_core::i18n::{pay_in, payments, Lang, Text};
+use amwal_core::i18n::number::count;
+use amwal_core::i18n::{pay_in, payments, Lang, Plural, Text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// "Pay in 4 payments" / "ادفع على 4 دفعات" with the count in the shopper's digits.
 pub fn plan_title(n: u32, look: &Look) -> String {
-    let template = pay_in(look.locale.lang, plural(n, &look.locale));
+    let template = pay_in(look.locale.lang, Plural::of(n, look.locale.lang));
     template.replace("{n}", &count(n, &look.locale))
 }
 
@@ -73,7 +73,7 @@ pub fn plan_picker(
             { for plans.iter().map(|&n| {
                 let checked = n == selected;
                 let onclick = on_select.reform(move |_: MouseEvent| n);
-                let name = payments(lang, plural(n, &look.locale)).replace("{n}", &count(n, &look.locale));
+                let name = payments(lang, Plural::of(n, look.locale.lang)).replace("{n}", &count(n, &look.locale));
                 html! {
                     <button type="button" role="radio" class="plan-option" part="plan" aria-label={name}
                         aria-checked={if checked { "true" } else { "false" }} tabindex={if checked { "0" } else { "-1" }} {onclick}>

@@ -38,19 +38,18 @@ function pageLoaded() {
   return loaded.then(nextPaint);
 }
 
-// The first Intl formatter a page makes loads its locale's data (30–40 ms
-// on a slow machine): made here, in a turn of its own before the wasm's
-// first render, which then finds the data loaded; once per language and
-// currency, however many elements share them. Bad options are left for
-// the wasm to report.
+// The checkout's schedule writes its dates with Intl, whose first formatter
+// loads its locale's data (30–40 ms on a slow machine): made here, in a turn
+// of its own before the wasm's first render, which then finds the data
+// loaded; once per language, however many elements share it. Amounts and
+// counts are written by the wasm itself, and the messaging line's dates
+// wait for its dialog. Bad options are left for the wasm to report.
 const warmed = new Set();
-function warmIntl({ lang = 'en', currency = 'SAR' }) {
-  const key = `${lang} ${currency}`;
-  if (warmed.has(key)) return;
-  warmed.add(key);
+function warmIntl({ lang = 'en' }) {
+  if (warmed.has(lang)) return;
+  warmed.add(lang);
   try {
-    new Intl.NumberFormat(lang, { style: 'currency', currency }).format(1);
-    new Intl.PluralRules(lang).select(1);
+    new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(0);
   } catch { /* reported by the wasm */ }
 }
 
@@ -188,7 +187,7 @@ export class AmwalInstallments extends HTMLElement {
       await (message ? loadMessage() : load());
       // Instantiating, warming Intl and the first render in separate
       // turns, none of them long, however many elements wait.
-      await inTurn(() => warmIntl(this.options()));
+      if (!message) await inTurn(() => warmIntl(this.options()));
     } catch (err) {
       // The shopper can still pay: a plain link to Amwal's page.
       console.error('amwal-installments: the widget could not load; showing a plain pay link', err);

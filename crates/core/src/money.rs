@@ -49,6 +49,13 @@ impl Currency {
             .ok_or(MoneyError::UnknownCurrency)
     }
 
+    /// Every currency the widget knows.
+    pub fn all() -> impl Iterator<Item = Currency> {
+        EXPONENTS
+            .iter()
+            .filter_map(|(c, _)| Currency::from_code(c).ok())
+    }
+
     pub fn code(&self) -> &str {
         // The code is always three ASCII letters taken from `EXPONENTS`.
         std::str::from_utf8(&self.code).unwrap_or("XXX")

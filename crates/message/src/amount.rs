@@ -2,9 +2,9 @@
 //! when asked for (the checkout's `view/amount.rs`, with the DOM).
 
 use crate::dom::{attrs, child, svg_child, text};
+use amwal_core::i18n::number::{money_parts, Part};
 use amwal_core::i18n::Text;
 use amwal_core::Money;
-use amwal_web::intl::{money_parts, Part};
 use amwal_web::options::RiyalSign;
 use amwal_web::riyal::{PATHS, VIEW_BOX};
 use web_sys::Element;
@@ -24,7 +24,8 @@ pub fn amount(parent: &Element, money: &Money, look: Look) {
     for part in money_parts(money, &look.locale) {
         match part {
             Part::Currency(_) if symbol => riyal_sign(&bdi, look),
-            Part::Currency(t) | Part::Text(t) => text(&bdi, &t),
+            Part::Currency(t) => text(&bdi, t),
+            Part::Text(t) => text(&bdi, &t),
         }
     }
 }

@@ -5,10 +5,11 @@
 
 use crate::amount::{amount, Look};
 use crate::dom::{attrs, child, text};
-use amwal_core::i18n::{pay_in, Text};
+use amwal_core::i18n::number::count;
+use amwal_core::i18n::{pay_in, Plural, Text};
 use amwal_core::schedule::{schedule, CivilDate};
 use amwal_core::Money;
-use amwal_web::intl::{count, date, plural};
+use amwal_web::intl::date;
 use web_sys::Element;
 
 pub struct Contents<'a> {
@@ -47,7 +48,7 @@ pub fn fill(dialog: &Element, c: &Contents, look: Look) -> Option<Element> {
     for &n in c.plans {
         let plan = child(dialog, "section", "dialog-plan")?;
         let heading = child(&plan, "h3", "plan-title")?;
-        let title = pay_in(lang, plural(n, &look.locale)).replace("{n}", &count(n, &look.locale));
+        let title = pay_in(lang, Plural::of(n, lang)).replace("{n}", &count(n, &look.locale));
         text(&heading, &title);
         let list = child(&plan, "ol", "schedule")?;
         attrs(&list, &[("part", "schedule")]);

@@ -17,6 +17,8 @@ mod line;
 mod report;
 
 #[cfg(test)]
+mod numbers_match_intl;
+#[cfg(test)]
 mod tests;
 
 use amount::Look;

@@ -7,10 +7,10 @@
 
 use crate::amount::{amount, Look};
 use crate::dom::{attrs, child, svg_child, text};
-use amwal_core::i18n::{each_of, first_then, Text};
+use amwal_core::i18n::number::count;
+use amwal_core::i18n::{each_of, first_then, Plural, Text};
 use amwal_core::message::Line;
 use amwal_core::Money;
-use amwal_web::intl::{count, plural};
 use web_sys::Element;
 
 /// Appends a catalogue sentence with `{n}` in the shopper's digits and
@@ -35,14 +35,14 @@ pub fn fill(button: &Element, line: Line, look: Look) {
     match line {
         Line::Equal { count, each } => sentence(
             &clamp,
-            each_of(lang, plural(count, &look.locale)),
+            each_of(lang, Plural::of(count, lang)),
             count,
             each,
             look,
         ),
         Line::FirstThenRest { first, rest } => sentence(
             &clamp,
-            first_then(lang, plural(rest, &look.locale)),
+            first_then(lang, Plural::of(rest, lang)),
             rest,
             first,
             look,

@@ -1,16 +1,15 @@
-//! Formatting by the browser's `Intl` (no locale data in the wasm): amounts,
-//! dates (Gregorian or Umm al-Qura), counts and plural categories.
+//! Dates by the browser's `Intl` (Gregorian or Umm al-Qura; no calendar data
+//! in the wasm). Amounts and counts are `amwal_core::i18n::number`'s.
 
-use amwal_core::i18n::{Locale, Plural};
+use amwal_core::i18n::Locale;
 use amwal_core::schedule::CivilDate;
-use amwal_core::Money;
 use js_sys::{Array, Intl, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     /// Formatters by kind and locale: building one costs the browser about
-    /// a millisecond, and a summary formats a dozen values.
+    /// a millisecond, and a schedule formats a dozen dates.
     static FORMATTERS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -28,14 +27,6 @@ fn cached<T: JsCast>(key: String, make: impl FnOnce() -> T) -> T {
     made
 }
 
-/// One piece of a formatted amount.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Part {
-    Text(String),
-    /// The currency symbol or code, which the widget may draw itself.
-    Currency(String),
-}
-
 fn options(pairs: &[(&str, &str)]) -> Object {
     let o = Object::new();
     for (k, v) in pairs {
@@ -47,78 +38,6 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 
 fn locales(locale: &Locale) -> Array {
     Array::of1(&locale.tag().into())
-}
-
-fn currency_format(m: &Money, locale: &Locale) -> Intl::NumberFormat {
-    let code = m.currency.code();
-    cached(format!("money {} {code}", locale.tag()), || {
-        Intl::NumberFormat::new(
-            &locales(locale),
-            &options(&[("style", "currency"), ("currency", code)]),
-        )
-    })
-}
-
-fn fallback(m: &Money) -> String {
-    format!("{} {}", m.currency.code(), m.to_decimal_string())
-}
-
-/// "SAR 299.99" / "‏299.99 ر.س.‏". The exact decimal string goes in, so no
-/// float ever touches the amount.
-pub fn money(m: &Money, locale: &Locale) -> String {
-    currency_format(m, locale)
-        .format()
-        .call1(&JsValue::NULL, &m.to_decimal_string().into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| fallback(m))
-}
-
-/// The same amount as parts, so the currency can be drawn as a symbol.
-pub fn money_parts(m: &Money, locale: &Locale) -> Vec<Part> {
-    let nf = currency_format(m, locale);
-    // `formatToParts` takes the decimal string exactly, like `format`.
-    let parts = Reflect::get(&nf, &"formatToParts".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&nf, &m.to_decimal_string().into()).ok())
-        .and_then(|v| v.dyn_into::<Array>().ok());
-    let Some(parts) = parts else {
-        return vec![Part::Text(money(m, locale))];
-    };
-    parts
-        .iter()
-        .filter_map(|p| {
-            let kind = Reflect::get(&p, &"type".into()).ok()?.as_string()?;
-            let value = Reflect::get(&p, &"value".into()).ok()?.as_string()?;
-            Some(if kind == "currency" {
-                Part::Currency(value)
-            } else {
-                Part::Text(value)
-            })
-        })
-        .collect()
-}
-
-/// A whole number in the shopper's digits.
-pub fn count(n: u32, locale: &Locale) -> String {
-    cached(format!("count {}", locale.tag()), || {
-        Intl::NumberFormat::new(&locales(locale), &Object::new())
-    })
-    .format()
-    .call1(&JsValue::NULL, &n.into())
-    .ok()
-    .and_then(|v| v.as_string())
-    .unwrap_or_else(|| n.to_string())
-}
-
-/// The plural category of `n` in the shopper's language.
-pub fn plural(n: u32, locale: &Locale) -> Plural {
-    let lang = locale.lang.tag();
-    let rules = cached(format!("plural {lang}"), || {
-        Intl::PluralRules::new(&Array::of1(&lang.into()), &Object::new())
-    });
-    Plural::from_cldr(&rules.select(f64::from(n)).as_string().unwrap_or_default())
 }
 
 /// "22 Nov 2026" or "٢ جمادى الآخرة ١٤٤٨ هـ", per the locale's calendar.

@@ -1,9 +1,11 @@
 //! Every string the shopper reads, in English and Arabic.
 //!
-//! Numbers, amounts and dates are not here: the browser's `Intl` formats them.
-//! Sentences that agree with a count (Arabic has six forms) are in `counted`.
+//! Dates are not here: the browser's `Intl` formats them. Amounts and counts
+//! are in `number`, written as `Intl` writes them; sentences that agree with
+//! a count (Arabic has six forms) are in `counted`.
 
 mod counted;
+pub mod number;
 
 pub use counted::{each_of, first_then, pay_in, payments, Plural};
 
