@@ -159,7 +159,7 @@ mod tests {
     use crate::money::Currency;
 
     fn m(s: &str, code: &str) -> Money {
-        Money::parse(s, Currency::from_code(code).unwrap()).unwrap()
+        Money::parse(s, Currency::from_code(code).expect("known code")).expect("an amount")
     }
 
     fn at(lang: Lang, digits: Digits) -> Locale {
