@@ -1,7 +1,7 @@
 //! What the checkout widget (Yew, `amwal-installments`) and the messaging
 //! line (plain DOM, `amwal-message`) both do in the browser: read the
-//! element's options, format amounts, counts and dates with the browser's
-//! `Intl`, find the page's language, and tell the page (console, events).
+//! element's options, format dates with the browser's `Intl`, find the
+//! page's language, and tell the page (console, events).
 //! No Yew here: the messaging line's wasm must stay small.
 
 pub mod console;
