@@ -26,9 +26,25 @@ function update() {
 model.addEventListener('change', update);
 quantity.addEventListener('input', update);
 
+// The page's own words, as a store's theme would translate them.
+const WORDS = {
+  en: {
+    store: 'Demo store', title: 'Wireless headphones', model: 'Model', standard: 'Standard', pro: 'Pro',
+    studio: 'Studio', earbuds: 'Earbuds (below the minimum)', cart: 'Cart', quantity: 'Quantity',
+    checkout: 'Checkout: the widget with a payment link',
+  },
+  ar: {
+    store: 'متجر تجريبي', title: 'سماعات لاسلكية', model: 'الطراز', standard: 'عادي', pro: 'برو',
+    studio: 'استوديو', earbuds: 'سماعات أذن (أقل من الحد الأدنى)', cart: 'السلة', quantity: 'الكمية',
+    checkout: 'الدفع: الأداة مع رابط دفع',
+  },
+};
+
 function setLang(lang) {
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = WORDS[lang][el.dataset.t];
+  for (const el of document.querySelectorAll('[data-t-label]')) el.setAttribute('aria-label', WORDS[lang][el.dataset.tLabel]);
   for (const el of [product, cart]) el.setAttribute('lang', lang);
   sessionStorage.setItem('demo-lang', lang);
   update();
