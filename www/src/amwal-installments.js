@@ -38,18 +38,18 @@ function pageLoaded() {
   return loaded.then(nextPaint);
 }
 
-// The checkout's schedule writes its dates with Intl, whose first formatter
-// loads its locale's data (30–40 ms on a slow machine): made here, in a turn
-// of its own before the wasm's first render, which then finds the data
-// loaded; once per language, however many elements share it. Amounts and
-// counts are written by the wasm itself, and the messaging line's dates
-// wait for its dialog. Bad options are left for the wasm to report.
+// An Umm al-Qura schedule is written by Intl, whose first formatter loads
+// its locale's data (30–40 ms on a slow machine): made here, in a turn of
+// its own before the wasm's first render, which then finds the data loaded;
+// once per language, however many elements share it. Amounts, counts and
+// Gregorian dates are written by the wasm itself. Bad options are left for
+// the wasm to report.
 const warmed = new Set();
-function warmIntl({ lang = 'en' }) {
-  if (warmed.has(lang)) return;
+function warmIntl({ lang = 'en', calendar }) {
+  if (calendar !== 'islamic-umalqura' || warmed.has(lang)) return;
   warmed.add(lang);
   try {
-    new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(0);
+    new Intl.DateTimeFormat(`${lang}-u-ca-islamic-umalqura`, { dateStyle: 'medium' }).format(0);
   } catch { /* reported by the wasm */ }
 }
 

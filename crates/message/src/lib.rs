@@ -17,9 +17,9 @@ mod line;
 mod report;
 
 #[cfg(test)]
-mod numbers_match_intl;
-#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod written_as_intl;
 
 use amount::Look;
 use amwal_core::i18n::{Locale, Text};

@@ -1,6 +1,7 @@
-//! Dates by the browser's `Intl` (Gregorian or Umm al-Qura; no calendar data
-//! in the wasm). Amounts and counts are `amwal_core::i18n::number`'s.
+//! Umm al-Qura dates and instants by the browser's `Intl` (no calendar data
+//! in the wasm). Amounts, counts and Gregorian dates are `amwal_core::i18n`'s.
 
+use amwal_core::i18n::date::medium;
 use amwal_core::i18n::Locale;
 use amwal_core::schedule::CivilDate;
 use js_sys::{Array, Intl, Object, Reflect};
@@ -40,8 +41,13 @@ fn locales(locale: &Locale) -> Array {
     Array::of1(&locale.tag().into())
 }
 
-/// "22 Nov 2026" or "٢ جمادى الآخرة ١٤٤٨ هـ", per the locale's calendar.
+/// "Nov 22, 2026" or "٢ جمادى الآخرة ١٤٤٨ هـ", per the locale's calendar:
+/// Gregorian dates written by `amwal-core` (no ICU data to load), Umm
+/// al-Qura dates by `Intl`.
 pub fn date(d: CivilDate, locale: &Locale) -> String {
+    if let Some(written) = medium(d, locale) {
+        return written;
+    }
     // Local noon, so no time zone or DST shift can move the day.
     let js = js_sys::Date::new_with_year_month_day_hr_min_sec(
         u32::try_from(d.year).unwrap_or(1970),

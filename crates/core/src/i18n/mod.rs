@@ -1,10 +1,11 @@
 //! Every string the shopper reads, in English and Arabic.
 //!
-//! Dates are not here: the browser's `Intl` formats them. Amounts and counts
-//! are in `number`, written as `Intl` writes them; sentences that agree with
-//! a count (Arabic has six forms) are in `counted`.
+//! Amounts and counts are in `number` and Gregorian dates in `date`, written
+//! as the browser's `Intl` writes them (Umm al-Qura dates are `Intl`'s own);
+//! sentences that agree with a count (Arabic has six forms) are in `counted`.
 
 mod counted;
+pub mod date;
 pub mod number;
 
 pub use counted::{each_of, first_then, pay_in, payments, Plural};

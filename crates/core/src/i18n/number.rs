@@ -45,7 +45,7 @@ fn symbol(code: &str, lang: Lang) -> &'static str {
     }
 }
 
-fn digit(d: u8, digits: Digits) -> char {
+pub(super) fn digit(d: u8, digits: Digits) -> char {
     let base = match digits {
         Digits::Latin => '0',
         Digits::ArabicIndic => '\u{660}',

@@ -1,12 +1,15 @@
-//! The line writes amounts and counts itself (`amwal_core::i18n::number`),
-//! so a product page never pays for ICU's locale data. Here the browser's
-//! own `Intl` checks every one of them: each currency, both languages, both
-//! digit sets, amounts across every grouping boundary, counts and plural
-//! categories. A Chromium whose CLDR writes them otherwise fails here.
+//! The wasm writes amounts, counts and Gregorian dates itself
+//! (`amwal_core::i18n`), so a product page never pays for ICU's locale data.
+//! Here the browser's own `Intl` checks every one of them: each currency,
+//! both languages, both digit sets, amounts across every grouping boundary,
+//! counts and plural categories, every day of four years. A Chromium whose
+//! CLDR writes them otherwise fails here.
 
+use amwal_core::i18n::date::medium;
 use amwal_core::i18n::number::{count, money, money_parts, Part};
 use amwal_core::i18n::{Calendar, Digits, Lang, Locale, Plural};
 use amwal_core::money::Currency;
+use amwal_core::schedule::{days_in_month, CivilDate};
 use amwal_core::Money;
 use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -123,4 +126,46 @@ fn counts_and_plural_forms_are_intl_s() {
         }
     }
     assert!(wrong.is_empty(), "{:?}", &wrong[..wrong.len().min(5)]);
+}
+
+#[wasm_bindgen_test]
+fn gregorian_dates_are_intl_s() {
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for locale in locales()
+        .into_iter()
+        .filter(|l| l.calendar == Calendar::Gregorian)
+    {
+        let o = Object::new();
+        Reflect::set(&o, &"dateStyle".into(), &"medium".into()).expect("set");
+        let f = Intl::DateTimeFormat::new(&Array::of1(&locale.tag().into()), &o);
+        for year in [2026, 2027, 2028, 2099] {
+            for month in 1..=12u8 {
+                for day in 1..=days_in_month(year, month) {
+                    let d = CivilDate { year, month, day };
+                    // Local noon, as the widget passes its dates to Intl.
+                    let js = js_sys::Date::new_with_year_month_day_hr_min_sec(
+                        year as u32,
+                        i32::from(month) - 1,
+                        i32::from(day),
+                        12,
+                        0,
+                        0,
+                    );
+                    let theirs = call(&f.format(), &JsValue::NULL, &js).as_string();
+                    if medium(d, &locale) != theirs {
+                        wrong.push(format!("{} {d:?}: Intl {theirs:?}", locale.tag()));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 4 * (365 * 3 + 366));
+    assert!(
+        wrong.is_empty(),
+        "{} differ, e.g. {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(5)]
+    );
 }
