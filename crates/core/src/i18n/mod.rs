@@ -104,11 +104,18 @@ impl Locale {
 }
 
 /// A payment method as the shopper calls it; unknown codes are shown as sent.
+/// Amwal spells them as codes ("CREDIT_CARD") and as words ("Card"), so
+/// case, spaces and underscores are not compared.
 pub fn method_label(lang: Lang, code: &str) -> Option<&'static str> {
-    let (en, ar) = match code {
-        "CREDIT_CARD" | "CARD" => ("Card", "بطاقة"),
+    let key: String = code
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let (en, ar) = match key.as_str() {
+        "CREDITCARD" | "CARD" => ("Card", "بطاقة"),
         "MADA" => ("mada", "مدى"),
-        "APPLE_PAY" => ("Apple Pay", "Apple Pay"),
+        "APPLEPAY" => ("Apple Pay", "Apple Pay"),
         "INSTALLMENTS" | "BNPL" => ("Installments", "تقسيط"),
         _ => return None,
     };
@@ -268,6 +275,17 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payment_methods_are_named_however_amwal_spells_them() {
+        // Amwal's records say "Card"; its resolve document says "CREDIT_CARD".
+        for code in ["Card", "CARD", "CREDIT_CARD", "credit card"] {
+            assert_eq!(method_label(Lang::Ar, code), Some("بطاقة"), "{code}");
+        }
+        assert_eq!(method_label(Lang::Ar, "Apple Pay"), Some("Apple Pay"));
+        assert_eq!(method_label(Lang::Ar, "mada"), Some("مدى"));
+        assert_eq!(method_label(Lang::En, "STC_PAY"), None);
+    }
 
     #[test]
     fn picks_the_first_supported_language_else_arabic() {
