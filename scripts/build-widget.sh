@@ -56,7 +56,7 @@ export const MESSAGE_WASM_INTEGRITY = '$(sri "$dist/amwal_message_bg.wasm")';
 export const CSS_INTEGRITY = '$(sri "$dist/amwal-installments.css")';
 EOF
 rolldown "$stage/amwal-installments.js" --file "$dist/amwal-installments.js" \
-  --format esm --minify --platform browser --inlineDynamicImports --logLevel warn >/dev/null
+  --format esm --minify --platform browser --no-codeSplitting --logLevel warn >/dev/null
 rm -rf "$stage"
 cat > "$dist/integrity.json" <<EOF
 {

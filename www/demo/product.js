@@ -1,6 +1,8 @@
 // The demo product page's glue: the messaging line follows the price on
 // screen, as a store's own scripts would set it (the README's platform
 // snippets do this for Salla, WooCommerce, Shopify and Magento).
+import { languageSwitch } from './words.js';
+
 const product = document.querySelector('amwal-installments.amwal-product');
 const cart = document.querySelector('amwal-installments.amwal-cart');
 const model = document.getElementById('model');
@@ -13,7 +15,9 @@ const halalas = (text) => {
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 };
 const decimal = (minor) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
-const shown = (minor) => (document.documentElement.lang === 'ar' ? `${decimal(minor)} ر.س` : `SAR ${decimal(minor)}`);
+// The page prints its prices as a store's theme would, with the browser's Intl.
+const shown = (minor) => new Intl.NumberFormat(document.documentElement.lang === 'ar' ? 'ar-SA-u-nu-latn' : 'en',
+  { style: 'currency', currency: 'SAR' }).format(decimal(minor));
 
 function update() {
   const unit = halalas(model.value);
@@ -26,31 +30,4 @@ function update() {
 model.addEventListener('change', update);
 quantity.addEventListener('input', update);
 
-// The page's own words, as a store's theme would translate them.
-const WORDS = {
-  en: {
-    store: 'Demo store', title: 'Wireless headphones', model: 'Model', standard: 'Standard', pro: 'Pro',
-    studio: 'Studio', earbuds: 'Earbuds (below the minimum)', cart: 'Cart', quantity: 'Quantity',
-    checkout: 'Checkout: the widget with a payment link',
-  },
-  ar: {
-    store: 'متجر تجريبي', title: 'سماعات لاسلكية', model: 'الطراز', standard: 'عادي', pro: 'برو',
-    studio: 'استوديو', earbuds: 'سماعات أذن (أقل من الحد الأدنى)', cart: 'السلة', quantity: 'الكمية',
-    checkout: 'الدفع: الأداة مع رابط دفع',
-  },
-};
-
-function setLang(lang) {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  for (const el of document.querySelectorAll('[data-t]')) el.textContent = WORDS[lang][el.dataset.t];
-  for (const el of document.querySelectorAll('[data-t-label]')) el.setAttribute('aria-label', WORDS[lang][el.dataset.tLabel]);
-  for (const el of [product, cart]) el.setAttribute('lang', lang);
-  sessionStorage.setItem('demo-lang', lang);
-  update();
-}
-const saved = sessionStorage.getItem('demo-lang');
-if (saved === 'en' || saved === 'ar') setLang(saved);
-for (const button of document.querySelectorAll('[data-lang]')) {
-  button.addEventListener('click', () => setLang(button.dataset.lang));
-}
+languageSwitch(update);
