@@ -85,9 +85,10 @@ function card(t, i, line) {
 
 /**
  * A page's HTML. `kind`: 'product' or 'collection'; `widget`: null for the
- * page without it, else `{ script: {src, integrity}, link, proxy }`.
+ * page without it, else `{ script: {src, integrity}, link, proxy }`;
+ * `scriptOnly`: the script tag without an element.
  */
-export function page({ kind, lang, widget, items = 12, message = false }) {
+export function page({ kind, lang, widget, items = 12, message = false, scriptOnly = false }) {
   const t = TEXT[lang];
   const head = widget ? widgetHead(widget.script) : '';
   if (kind === 'collection') {
@@ -96,10 +97,10 @@ export function page({ kind, lang, widget, items = 12, message = false }) {
       body: `<main class="collection"><h1>${escape(t.collection)}</h1><div class="grid">${grid}</div></main>` });
   }
   let element = '';
-  if (widget && message) {
-    element = `<amwal-installments amount="299.99" currency="SAR" lang="${lang}"></amwal-installments>`;
-  } else if (widget) {
-    element = `<amwal-installments link="${escape(widget.link)}" proxy="${escape(widget.proxy)}" lang="${lang}"></amwal-installments>`;
+  if (widget && !scriptOnly) {
+    element = message
+      ? `<amwal-installments amount="299.99" currency="SAR" lang="${lang}"></amwal-installments>`
+      : `<amwal-installments link="${escape(widget.link)}" proxy="${escape(widget.proxy)}" lang="${lang}"></amwal-installments>`;
   }
   const related = Array.from({ length: 4 }, (_, i) => card(t, i + 1)).join('\n');
   return shell({ lang, title: t.title, head, body: `<main class="product">
@@ -123,4 +124,6 @@ export const PAGES = {
   'message-en': { kind: 'product', lang: 'en', message: true },
   'message-ar': { kind: 'product', lang: 'ar', message: true },
   'collection-48': { kind: 'collection', lang: 'en', items: 48, message: true },
+  // The script tag alone: what the first script a page loads costs its LCP.
+  'script-only-en': { kind: 'product', lang: 'en', scriptOnly: true },
 };
