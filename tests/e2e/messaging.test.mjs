@@ -6,15 +6,11 @@
 // nothing; without the wasm the held line stays empty.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { startStore } from '../../bench/store/server.mjs';
 import { gridPrice } from '../../bench/store/pages.mjs';
-import { launch, root } from './harness.mjs';
+import { axeViolations, launch, root } from './harness.mjs';
 
-const fromRoot = createRequire(`${root}package.json`);
-const axeSource = readFileSync(fromRoot.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 // Pictures of what was checked (scripts/screenshots.sh refreshes docs/).
 const shots = process.env.MESSAGING_SCREENSHOT_DIR || `${root}tests/e2e/output/messaging`;
 mkdirSync(shots, { recursive: true });
@@ -157,12 +153,7 @@ for (const [name, lang] of [['message-en', 'en'], ['message-ar', 'ar']]) {
     assert.equal(inside.rows, 4);
     assert.equal(inside.scrollY, 300, 'the page did not scroll');
     await page.screenshot({ path: `${shots}/dialog-${lang}-390.png` });
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async (tags) => {
-      const r = await window.axe.run({ include: [['amwal-installments']] }, { runOnly: { type: 'tag', values: tags } });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }, AXE_TAGS);
-    assert.deepEqual(violations, [], 'axe-core, dialog open');
+    assert.deepEqual(await axeViolations(page, 'amwal-installments'), [], 'axe-core, dialog open');
     await page.keyboard.press('Escape');
     const closed = await page.evaluate(() => {
       const root = document.querySelector('amwal-installments').shadowRoot;

@@ -7,9 +7,9 @@
 // tests/e2e/output/states; scripts/screenshots.sh refreshes docs/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, startServer, root } from './harness.mjs';
+import { AXE_TAGS, injectAxe, launch, startServer, root } from './harness.mjs';
 
 const fromRoot = createRequire(`${root}package.json`);
 const jsQR = fromRoot('jsqr');
@@ -22,8 +22,6 @@ function readQr(png) {
 }
 
 // axe-core checks each state against WCAG 2.2 A/AA and best practice.
-const axeSource = readFileSync(fromRoot.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 const LINK = '550e8400-e29b-41d4-a716-446655440000';
 const TX = 'c037cf31-0402-4706-a3be-973f8bc2e64c';
@@ -151,7 +149,7 @@ for (const [name, resolve, status, attrs, returning, texts] of STATES) {
         assert.ok(facts.overflow <= 1, `content overflows the card by ${facts.overflow}px`);
         assert.equal(facts.dir, lang === 'ar' ? 'rtl' : 'ltr');
         // Accessibility of what the shopper sees now: 0 violations.
-        await page.evaluate(axeSource);
+        await injectAxe(page);
         const { violations, undecided } = await page.evaluate(async (tags) => {
           const result = await window.axe.run(
             { include: [['amwal-installments']] },
@@ -184,7 +182,7 @@ test('axe-core reports a nameless button planted in the widget', async () => {
   await page.goto(`${origin}/?link=${LINK}`);
   await page.route('**/amwal/payment_links/*/resolve', (r) => answer(r, NEVER));
   await page.evaluate(() => document.querySelector('amwal-installments').shadowRoot.append(document.createElement('button')));
-  await page.evaluate(axeSource);
+  await injectAxe(page);
   const ids = await page.evaluate(async (tags) => (await window.axe.run(
     { include: [['amwal-installments']] },
     { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
